@@ -1,0 +1,134 @@
+#include "core/graph/onnx_export.h"
+
+#include "core/common/atomic_file.h"
+#include "core/graph/onnx_proto.h"
+
+#include <climits>
+
+namespace silica {
+
+namespace {
+
+class FileDataSink : public onnxproto::ExternalDataSink
+{
+public:
+    FileDataSink(AtomicFileWriter &writer, std::string location)
+        : m_writer(writer), m_location(std::move(location))
+    {
+    }
+    Expected<uint64_t> append(const uint8_t *data, uint64_t size) override
+    {
+        // 64-byte alignment lets a reader map tensors directly with vector loads.
+        static const char zeros[64] = {};
+        const uint64_t pad = (64 - m_writer.bytesWritten() % 64) % 64;
+        Status s = m_writer.write(zeros, pad);
+        if (!s)
+            return s;
+        const uint64_t offset = m_writer.bytesWritten();
+        s = m_writer.write(data, size);
+        if (!s)
+            return s;
+        return offset;
+    }
+    std::string location() const override { return m_location; }
+
+private:
+    AtomicFileWriter &m_writer;
+    std::string m_location;
+};
+
+uint64_t inlineBytes(const Graph &g)
+{
+    uint64_t total = 0;
+    for (const TensorPtr &t : g.initializers)
+        total += t->bytes.size;
+    for (const NodePtr &n : g.nodes)
+        for (const GraphPtr &sub : n->subgraphs())
+            total += inlineBytes(*sub);
+    return total;
+}
+
+std::string baseName(const std::string &path)
+{
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string dirName(const std::string &path)
+{
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+} // namespace
+
+Expected<std::string> serializeModel(const Model &model)
+{
+    if (model.graph && inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20))
+        return Status(ErrorCode::Unsupported,
+                      "the model's weights exceed the 2 GiB protobuf limit; save them as "
+                      "external data");
+    onnx::ModelProto proto;
+    onnxproto::ExportContext ctx;
+    onnxproto::exportModel(model, &proto, ctx);
+    std::string bytes;
+    if (!proto.SerializeToString(&bytes))
+        return Status(ErrorCode::Internal, "protobuf serialization failed");
+    return bytes;
+}
+
+Status saveModel(const Model &model, const std::string &path, const SaveOptions &options)
+{
+    if (path.empty())
+        return Status(ErrorCode::InvalidArgument, "no output file name given");
+    onnx::ModelProto proto;
+    onnxproto::ExportContext ctx;
+    AtomicFileWriter dataWriter;
+    std::unique_ptr<FileDataSink> sink;
+    if (options.externalData) {
+        const std::string location = options.externalFileName.empty()
+                                         ? baseName(path) + ".data"
+                                         : options.externalFileName;
+        if (location.find('/') != std::string::npos || location == "." || location == "..")
+            return Status(ErrorCode::InvalidArgument,
+                          "external data file name '" + location +
+                              "' must be a plain file name (it is stored next to the model)");
+        Status s = dataWriter.open(dirName(path) + location);
+        if (!s)
+            return s;
+        sink = std::make_unique<FileDataSink>(dataWriter, location);
+        ctx.mode = onnxproto::WeightMode::External;
+        ctx.externalThreshold = options.externalThreshold;
+        ctx.sink = sink.get();
+    } else if (model.graph &&
+               inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20)) {
+        return Status(ErrorCode::Unsupported,
+                      "cannot write '" + path +
+                          "' with inline weights: they exceed protobuf's 2 GiB limit. Save with "
+                          "external data (silica-cli convert --external-data)");
+    }
+    onnxproto::exportModel(model, &proto, ctx);
+    if (!ctx.error)
+        return Status(ctx.error.code(), "cannot write '" + path + "': " + ctx.error.message());
+
+    std::string bytes;
+    if (!proto.SerializeToString(&bytes))
+        return Status(ErrorCode::Internal, "protobuf serialization of '" + path + "' failed");
+    proto.Clear();
+    AtomicFileWriter writer;
+    Status s = writer.open(path);
+    if (!s)
+        return s;
+    s = writer.write(bytes.data(), bytes.size());
+    if (!s)
+        return s;
+    // Data file first: a model file never points at data that is not there yet.
+    if (options.externalData) {
+        s = dataWriter.commit();
+        if (!s)
+            return s;
+    }
+    return writer.commit();
+}
+
+} // namespace silica

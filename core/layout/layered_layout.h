@@ -1,0 +1,48 @@
+#pragma once
+// A layered (Sugiyama-style) layout for directed acyclic graphs, top to bottom: longest-path
+// ranking, dummy nodes for long edges, barycenter crossing reduction, and coordinate
+// assignment that pulls each node under its neighbours so chains run straight down.
+// Pure geometry: callers map graph nodes to indices and sizes.
+
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace silica {
+
+struct LayoutPoint
+{
+    double x = 0;
+    double y = 0;
+};
+
+struct LayoutGraph
+{
+    std::vector<double> widths; // one per node
+    std::vector<double> heights;
+    std::vector<std::pair<int, int>> edges; // (from, to) node indices
+};
+
+struct LayoutOptions
+{
+    double rankGap = 40;     // vertical space between ranks
+    double nodeGap = 24;     // horizontal space between neighbours
+    int orderingSweeps = 8;  // barycenter passes (down + up counts as two)
+    int placementSweeps = 6; // coordinate relaxation passes
+};
+
+struct LayoutResult
+{
+    std::vector<LayoutPoint> centers;             // per node
+    std::vector<int> ranks;                       // per node
+    std::vector<std::vector<LayoutPoint>> routes; // per edge: polyline from source to target
+    double width = 0;
+    double height = 0;
+};
+
+LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &options = {});
+
+// Number of pairwise edge crossings between adjacent ranks (layout quality figure).
+size_t countCrossings(const LayoutGraph &graph, const LayoutResult &layout);
+
+} // namespace silica
