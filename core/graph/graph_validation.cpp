@@ -231,8 +231,13 @@ Status validateModel(const Model &model, const std::string &file)
                               std::to_string(kNewestMlOpset) + ")");
     }
     // IR < 3 predates opset_import: such models use the default domain implicitly.
-    if (model.opsets.empty())
+    if (model.opsets.empty()) {
+        if (model.irVersion >= 3)
+            return Status(ErrorCode::InvalidModel,
+                          file + ": the model imports no opset (required since IR version 3); "
+                                 "the file is probably truncated");
         v.importedDomains.insert("");
+    }
     for (const FunctionDef &f : model.functions)
         v.functionDomains.insert(f.domain);
     std::vector<std::unordered_set<std::string>> scopes;

@@ -230,12 +230,16 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
                     desired[i] = w.x[static_cast<size_t>(v)];
                     continue;
                 }
-                // Median, not mean: a node follows its main chain instead of drifting
-                // between a chain and a far skip connection.
+                // Median, not mean, and real neighbours before dummies: a node follows its
+                // main chain instead of drifting towards a long skip connection.
                 std::vector<double> xs;
                 xs.reserve(nb.size());
                 for (int u : nb)
-                    xs.push_back(w.x[static_cast<size_t>(u)]);
+                    if (static_cast<size_t>(u) < n)
+                        xs.push_back(w.x[static_cast<size_t>(u)]);
+                if (xs.empty())
+                    for (int u : nb)
+                        xs.push_back(w.x[static_cast<size_t>(u)]);
                 std::sort(xs.begin(), xs.end());
                 const size_t mid = xs.size() / 2;
                 desired[i] = xs.size() % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
