@@ -181,7 +181,11 @@ QString inspectText(const Model &model, const std::vector<std::string> &warnings
     for (const auto &kv : hist)
         line(QStringLiteral("  %1 %2").arg(padRight(qs(kv.first), 24)).arg(kv.second, 6));
     line({});
-    line(padRight(QStringLiteral("Name"), 40) + padRight(QStringLiteral("Op"), 20) +
+    int nameWidth = 12;
+    for (const NodePtr &n : g.nodes)
+        nameWidth = std::max(nameWidth, static_cast<int>(n->displayName().size()) + 2);
+    nameWidth = std::min(nameWidth, 72);
+    line(padRight(QStringLiteral("Name"), nameWidth) + padRight(QStringLiteral("Op"), 20) +
          padRight(QStringLiteral("Output shapes"), 32) + padRight(QStringLiteral("Params"), 10) +
          QStringLiteral("MACs"));
     for (size_t i = 0; i < g.nodes.size(); ++i) {
@@ -189,7 +193,7 @@ QString inspectText(const Model &model, const std::vector<std::string> &warnings
         QStringList shapes;
         for (const std::string &o : n.outputs)
             shapes << qs(idx.typeOf(o).shapeString());
-        line(padRight(qs(n.displayName()), 40) + padRight(qs(n.opType), 20) +
+        line(padRight(qs(n.displayName()), nameWidth) + padRight(qs(n.opType), 20) +
              padRight(shapes.join(QLatin1Char(' ')), 32) +
              padRight(qs(formatCount(stats.nodes[i].params)), 10) +
              qs(formatCount(stats.nodes[i].macs)));

@@ -116,7 +116,10 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
         OnnxCheckOptions check;
         check.runChecker = options.runChecker;
         check.inferShapes = options.inferShapes;
-        model = checkAndInferShapes(model, check, result.warnings);
+        check.isolate = options.isolateOnnx;
+        // Generous: ResNet-50 takes ~50 ms; very large graphs get a second per 2,000 nodes.
+        check.timeoutMs = 60000 + static_cast<int>(std::min<size_t>(model.graph->nodes.size() / 2, 600000));
+        model = checkAndInferShapes(model, check, result.warnings, cancel);
     }
     if (cancel.isCancelled())
         return Status(ErrorCode::Cancelled, "loading " + displayName + " cancelled");

@@ -14,6 +14,7 @@ struct LoadOptions
 {
     bool runChecker = true;  // ONNX's checker, where it applies (IR ≤ 8, opset ≤ 17)
     bool inferShapes = true; // ONNX shape inference; results land in Graph::inferred
+    bool isolateOnnx = true; // run libonnx in a child process (see shape_inference.h)
 };
 
 struct LoadedModel

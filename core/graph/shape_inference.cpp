@@ -1,10 +1,12 @@
 #include "core/graph/shape_inference.h"
 
+#include "core/common/isolated_call.h"
 #include "core/graph/onnx_proto.h"
 
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <cstring>
 #include <unordered_set>
 
 namespace silica {
@@ -15,6 +17,45 @@ namespace {
 constexpr int64_t kCheckerMaxIr = 8;
 constexpr int64_t kCheckerMaxOpset = 17;
 constexpr int64_t kCheckerMaxMlOpset = 3;
+
+// Child → parent message: u32 warning count, (u32 length + bytes) per warning, then the
+// inferred GraphProto bytes (empty when inference failed).
+std::string encodeOutcome(const std::vector<std::string> &warnings, const std::string &graph)
+{
+    std::string out;
+    auto put32 = [&out](uint32_t v) { out.append(reinterpret_cast<const char *>(&v), 4); };
+    put32(static_cast<uint32_t>(warnings.size()));
+    for (const std::string &w : warnings) {
+        put32(static_cast<uint32_t>(w.size()));
+        out += w;
+    }
+    out += graph;
+    return out;
+}
+
+bool decodeOutcome(const std::string &in, std::vector<std::string> &warnings, std::string &graph)
+{
+    size_t pos = 0;
+    auto get32 = [&](uint32_t &v) {
+        if (pos + 4 > in.size())
+            return false;
+        std::memcpy(&v, in.data() + pos, 4);
+        pos += 4;
+        return true;
+    };
+    uint32_t count = 0;
+    if (!get32(count))
+        return false;
+    for (uint32_t i = 0; i < count; ++i) {
+        uint32_t len = 0;
+        if (!get32(len) || pos + len > in.size())
+            return false;
+        warnings.push_back(in.substr(pos, len));
+        pos += len;
+    }
+    graph = in.substr(pos);
+    return true;
+}
 
 GraphPtr attachInferred(const GraphPtr &graph, const onnx::GraphProto &proto)
 {
@@ -86,7 +127,7 @@ bool checkerApplies(const Model &model, std::string *reason)
 }
 
 Model checkAndInferShapes(const Model &model, const OnnxCheckOptions &options,
-                          std::vector<std::string> &warnings)
+                          std::vector<std::string> &warnings, const CancelToken &cancel)
 {
     Model result = model;
     if (!model.graph)
@@ -96,29 +137,67 @@ Model checkAndInferShapes(const Model &model, const OnnxCheckOptions &options,
     ctx.mode = onnxproto::WeightMode::TypesOnly;
     onnxproto::exportModel(model, &proto, ctx);
 
-    if (options.runChecker) {
+    const bool runChecker = options.runChecker && checkerApplies(model, nullptr);
+    if (options.runChecker && !runChecker) {
         std::string reason;
-        if (!checkerApplies(model, &reason)) {
-            warnings.push_back("ONNX checker skipped: " + reason +
-                               ". The model was opened anyway; Silica's own structural checks "
-                               "passed.");
-        } else {
+        checkerApplies(model, &reason);
+        warnings.push_back("ONNX checker skipped: " + reason +
+                           ". The model was opened anyway; Silica's own structural checks passed.");
+    }
+    if (!runChecker && !options.inferShapes)
+        return result;
+
+    // The work libonnx does; in a child process when isolated (see isolated_call.h).
+    auto work = [&proto, runChecker, &options]() {
+        std::vector<std::string> found;
+        if (runChecker) {
             try {
                 onnx::checker::check_model(proto);
             } catch (const std::exception &e) {
-                warnings.push_back(std::string("ONNX checker: ") + e.what());
+                found.push_back(std::string("ONNX checker: ") + e.what());
             }
         }
-    }
-    if (options.inferShapes) {
-        try {
-            onnx::ShapeInferenceOptions sio(false, 0, true);
-            onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), sio);
-            result.graph = attachInferred(model.graph, proto.graph());
-        } catch (const std::exception &e) {
-            warnings.push_back(std::string("shape inference stopped: ") + e.what() +
-                               "; shapes shown are the ones the file declares");
+        bool inferred = false;
+        if (options.inferShapes) {
+            try {
+                onnx::ShapeInferenceOptions sio(false, 0, true);
+                onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), sio);
+                inferred = true;
+            } catch (const std::exception &e) {
+                found.push_back(std::string("shape inference stopped: ") + e.what() +
+                                "; shapes shown are the ones the file declares");
+            }
         }
+        return encodeOutcome(found, inferred ? proto.graph().SerializeAsString() : std::string());
+    };
+
+    std::string outcome;
+    if (options.isolate) {
+        // Make sure libonnx's lazily built schema registry exists before forking.
+        onnx::OpSchemaRegistry::Schema("Relu", 14, "");
+        auto isolated = runIsolated(work, options.timeoutMs, cancel);
+        if (!isolated) {
+            if (isolated.error().code() == ErrorCode::Cancelled)
+                return result;
+            warnings.push_back("ONNX checker and shape inference " + isolated.error().message() +
+                               " on this model (a libonnx problem with malformed graphs); the "
+                               "model opened with the shapes its file declares");
+            return result;
+        }
+        outcome = std::move(isolated).value();
+    } else {
+        outcome = work();
+    }
+    std::string graphBytes;
+    if (!decodeOutcome(outcome, warnings, graphBytes)) {
+        warnings.push_back("ONNX shape inference returned unreadable results; shapes shown are "
+                           "the ones the file declares");
+        return result;
+    }
+    if (!graphBytes.empty()) {
+        onnx::GraphProto inferredGraph;
+        if (inferredGraph.ParseFromString(graphBytes))
+            result.graph = attachInferred(model.graph, inferredGraph);
     }
     return result;
 }
