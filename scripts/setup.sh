@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every system package Silica needs to build, test and run, from Debian 12.
 # Run as root (or with sudo available). Safe to run again.
+#   scripts/setup.sh          what building and running the app needs
+#   scripts/setup.sh --test   plus what the test suite needs to make its real models
 set -euo pipefail
 
 packages=(
@@ -12,8 +14,12 @@ packages=(
   libdnnl-dev libeigen3-dev libspdlog-dev libfmt-dev
   libqcustomplot-dev libflatbuffers-dev flatbuffers-compiler
   xvfb xauth x11-utils fonts-dejavu-core fonts-wqy-microhei
-
 )
+if [ "${1:-}" = "--test" ]; then
+  # PyTorch and torchvision export the architectures named in DESIGN.md (ResNet-50,
+  # MobileNetV2/V3, EfficientNet-B0, a transformer encoder) for the round-trip tests.
+  packages+=(python3-torch python3-torchvision)
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""

