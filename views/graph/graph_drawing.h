@@ -1,0 +1,55 @@
+#pragma once
+// Turns the main graph of a model into geometry for the canvas: one box per node plus
+// pseudo-nodes for the graph inputs and outputs, placed top to bottom by layeredLayout, and one
+// smooth curve with an arrowhead per producer → consumer link. Subgraph bodies (If, Loop, Scan)
+// are not expanded: the owning node stands for them, and values they read from the main graph
+// become edges into it. Pure data, no widgets, so it can be computed off the UI thread.
+
+#include "core/graph/model.h"
+#include "views/graph/op_category.h"
+
+#include <QFont>
+#include <QPainterPath>
+#include <QPolygonF>
+#include <QRectF>
+#include <QString>
+
+#include <vector>
+
+namespace silica {
+
+struct DrawnNode
+{
+    NodeId id = kInvalidNodeId; // kInvalidNodeId for graph input / output pseudo-nodes
+    OpCategory category = OpCategory::Other;
+    QString title;    // op type, or the value name for pseudo-nodes
+    QString subtitle; // main weight shape, name tail, or the value's type
+    QString toolTip;
+    QRectF rect; // scene coordinates
+};
+
+struct DrawnEdge
+{
+    int from = 0; // indices into GraphDrawing::nodes
+    int to = 0;
+    QPainterPath path; // ends at the base of the arrowhead
+    QPolygonF arrow;
+    QString toolTip; // value name and type
+};
+
+struct GraphDrawing
+{
+    std::vector<DrawnNode> nodes;
+    std::vector<DrawnEdge> edges;
+    QRectF bounds;
+};
+
+struct DrawingFonts
+{
+    QFont title;
+    QFont subtitle;
+};
+
+GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts);
+
+} // namespace silica

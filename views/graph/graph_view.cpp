@@ -1,0 +1,261 @@
+#include "views/graph/graph_view.h"
+
+#include "views/graph/graph_drawing.h"
+#include "views/graph/graph_items.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+#include <spdlog/spdlog.h>
+
+namespace silica {
+
+namespace {
+
+constexpr double kMaxZoom = 6.0;
+constexpr double kZoomStep = 1.25;
+// Margin around the drawing so the first and last nodes are not glued to the view's edges.
+constexpr double kSceneMargin = 40;
+// A fresh model opens at most at this scale; tiny graphs are not blown up.
+constexpr double kInitialMaxZoom = 1.0;
+// Tall graphs open readable, at the top, rather than fitted into unreadable dots.
+constexpr double kInitialMinZoom = 0.75;
+
+} // namespace
+
+GraphView::GraphView(QWidget *parent) : QGraphicsView(parent), m_scene(new QGraphicsScene(this))
+{
+    setScene(m_scene);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(ScrollHandDrag);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setOptimizationFlag(DontSavePainterState);
+    // Files dropped on the canvas are for the window to open, not for the scene.
+    setAcceptDrops(false);
+    viewport()->setAcceptDrops(false);
+    setFrameShape(QFrame::NoFrame);
+    setBackgroundBrush(QColor(0xfa, 0xfa, 0xf8));
+}
+
+void GraphView::clear()
+{
+    setModel(nullptr, false);
+}
+
+void GraphView::setModel(ModelPtr model, bool keepView)
+{
+    const QPointF oldCenter = mapToScene(viewport()->rect().center());
+    const NodeId oldSelection = m_selected;
+    m_items.clear();
+    m_scene->clear();
+    m_model = std::move(model);
+    m_selected = kInvalidNodeId;
+
+    if (m_model && m_model->graph) {
+        QElapsedTimer timer;
+        timer.start();
+        const GraphDrawing drawing =
+            drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()});
+        std::vector<NodeItem *> nodeItems;
+        nodeItems.reserve(drawing.nodes.size());
+        for (const DrawnNode &n : drawing.nodes) {
+            auto *item = new NodeItem(n);
+            m_scene->addItem(item);
+            nodeItems.push_back(item);
+            if (!item->isPseudoNode())
+                m_items.emplace(n.id, item);
+        }
+        for (const DrawnEdge &e : drawing.edges) {
+            auto *item = new EdgeItem(e);
+            m_scene->addItem(item);
+            nodeItems[static_cast<size_t>(e.from)]->addEdge(item);
+            nodeItems[static_cast<size_t>(e.to)]->addEdge(item);
+        }
+        m_scene->setSceneRect(
+            drawing.bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+        spdlog::debug("Drew {} nodes and {} edges in {} ms", drawing.nodes.size(),
+                      drawing.edges.size(), timer.elapsed());
+    } else {
+        m_scene->setSceneRect(QRectF());
+    }
+
+    if (keepView) {
+        setZoom(m_zoom, NoAnchor);
+        centerOn(oldCenter);
+    } else {
+        const double fit = fitZoom();
+        if (fit >= kInitialMinZoom) {
+            setZoom(std::min(fit, kInitialMaxZoom), NoAnchor);
+            centerOn(m_scene->sceneRect().center());
+        } else {
+            setZoom(kInitialMinZoom, NoAnchor);
+            const QRectF r = m_scene->sceneRect();
+            centerOn(QPointF(r.center().x(), r.top() + viewport()->height() / m_zoom / 2));
+        }
+    }
+    if (keepView && m_items.count(oldSelection))
+        setHighlighted(oldSelection);
+    else if (oldSelection != kInvalidNodeId)
+        emit nodeSelected(kInvalidNodeId);
+}
+
+QRectF GraphView::nodeRect(NodeId id) const
+{
+    auto it = m_items.find(id);
+    return it == m_items.end() ? QRectF() : it->second->sceneBoundingRect();
+}
+
+void GraphView::setHighlighted(NodeId id)
+{
+    if (auto it = m_items.find(m_selected); it != m_items.end())
+        it->second->setHighlighted(false);
+    m_selected = id;
+    if (auto it = m_items.find(m_selected); it != m_items.end())
+        it->second->setHighlighted(true);
+}
+
+void GraphView::selectNode(NodeId id)
+{
+    if (!m_items.count(id))
+        id = kInvalidNodeId;
+    const bool changed = id != m_selected;
+    setHighlighted(id);
+    if (id != kInvalidNodeId)
+        centerOn(m_items.at(id));
+    if (changed)
+        emit nodeSelected(id);
+}
+
+NodeItem *GraphView::nodeItemAt(const QPoint &viewportPos) const
+{
+    for (QGraphicsItem *item : items(viewportPos))
+        if (item->type() == NodeItem::Type)
+            return static_cast<NodeItem *>(item);
+    return nullptr;
+}
+
+double GraphView::fitZoom() const
+{
+    const QRectF r = m_scene->sceneRect();
+    if (r.isEmpty())
+        return 1.0;
+    const QSize v = viewport()->size();
+    return std::min(v.width() / r.width(), v.height() / r.height());
+}
+
+void GraphView::setZoom(double zoom, ViewportAnchor anchor)
+{
+    const double minZoom = std::min(0.05, fitZoom() * 0.5);
+    zoom = std::clamp(zoom, minZoom, kMaxZoom);
+    const ViewportAnchor saved = transformationAnchor();
+    setTransformationAnchor(anchor);
+    setTransform(QTransform::fromScale(zoom, zoom));
+    setTransformationAnchor(saved);
+    if (!qFuzzyCompare(zoom, m_zoom)) {
+        m_zoom = zoom;
+        emit zoomChanged(zoom);
+    }
+}
+
+void GraphView::zoomIn()
+{
+    setZoom(m_zoom * kZoomStep, AnchorViewCenter);
+}
+
+void GraphView::zoomOut()
+{
+    setZoom(m_zoom / kZoomStep, AnchorViewCenter);
+}
+
+void GraphView::fitToWindow()
+{
+    setZoom(std::min(fitZoom(), 2.0), AnchorViewCenter);
+    centerOn(m_scene->sceneRect().center());
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double steps = event->angleDelta().y() / 120.0;
+        setZoom(m_zoom * std::pow(kZoomStep, steps), AnchorUnderMouse);
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void GraphView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        return;
+    case Qt::Key_Minus:
+        zoomOut();
+        return;
+    case Qt::Key_0:
+        if (event->modifiers() & Qt::ControlModifier) {
+            fitToWindow();
+            return;
+        }
+        break;
+    case Qt::Key_Escape:
+        selectNode(kInvalidNodeId);
+        return;
+    default:
+        break;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    m_pressed = event->button() == Qt::LeftButton;
+    m_pressPos = event->position().toPoint();
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    if (!m_pressed || event->button() != Qt::LeftButton)
+        return;
+    m_pressed = false;
+    // A drag pans; only a click without movement changes the selection.
+    const QPoint pos = event->position().toPoint();
+    if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
+        return;
+    NodeItem *item = nodeItemAt(pos);
+    if (item && item->isPseudoNode())
+        return;
+    const NodeId id = item ? item->nodeId() : kInvalidNodeId;
+    if (id == m_selected)
+        return;
+    setHighlighted(id);
+    emit nodeSelected(id);
+}
+
+void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawBackground(painter, rect);
+    if (!m_model) {
+        painter->save();
+        painter->resetTransform();
+        painter->setPen(QColor(0x80, 0x80, 0x80));
+        painter->drawText(viewport()->rect(), Qt::AlignCenter,
+                          tr("Open an ONNX model with File → Open or drop it here"));
+        painter->restore();
+    }
+}
+
+} // namespace silica

@@ -1,0 +1,67 @@
+#pragma once
+// The graph canvas: the main graph drawn top to bottom (see graph_drawing.h), zoom with
+// Ctrl+wheel, +/- and Ctrl+0 (fit), pan by dragging or with the scroll bars, click to select.
+
+#include "core/graph/model.h"
+
+#include <QGraphicsView>
+
+#include <unordered_map>
+
+namespace silica {
+
+class NodeItem;
+
+class GraphView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit GraphView(QWidget *parent = nullptr);
+
+    // Draws the main graph of `model`. A new version of the same document keeps zoom, scroll
+    // position and the selection (when the node still exists); `keepView` false starts fresh.
+    void setModel(ModelPtr model, bool keepView);
+    void clear();
+
+    NodeId selectedNode() const { return m_selected; }
+    // Highlights the node and centres the view on it; emits nodeSelected when it changes.
+    void selectNode(NodeId id);
+
+    // The node's box in scene coordinates (null when it is not drawn).
+    QRectF nodeRect(NodeId id) const;
+    double zoom() const { return m_zoom; }
+    int drawnNodeCount() const { return static_cast<int>(m_items.size()); }
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+
+signals:
+    // The user (or selectNode) changed the selection; kInvalidNodeId when it was cleared.
+    void nodeSelected(silica::NodeId id);
+    void zoomChanged(double zoom);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void setZoom(double zoom, ViewportAnchor anchor);
+    double fitZoom() const;
+    void setHighlighted(NodeId id);
+    NodeItem *nodeItemAt(const QPoint &viewportPos) const;
+
+    QGraphicsScene *m_scene;
+    ModelPtr m_model;
+    std::unordered_map<NodeId, NodeItem *> m_items;
+    NodeId m_selected = kInvalidNodeId;
+    double m_zoom = 1.0;
+    QPoint m_pressPos;
+    bool m_pressed = false;
+};
+
+} // namespace silica
