@@ -1,0 +1,480 @@
+#include "app/gui/main_window.h"
+
+#include "app/gui/document_commands.h"
+#include "app/gui/language.h"
+#include "app/gui/model_loader.h"
+#include "app/gui/open_document.h"
+#include "core/graph/onnx_export.h"
+#include "core/graph/statistics.h"
+#include "views/graph/graph_view.h"
+#include "views/inspector/inspector_widget.h"
+#include "views/log/log_panel.h"
+#include "views/progress/progress_surface.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+#include <QtConcurrent>
+
+#include <spdlog/spdlog.h>
+
+namespace silica {
+
+namespace {
+
+std::string utf8(const QString &s)
+{
+    return s.toUtf8().toStdString();
+}
+
+bool isOnnxFile(const QString &path)
+{
+    return path.endsWith(QLatin1String(".onnx"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_view(new GraphView(this)), m_inspector(new InspectorWidget(this)),
+      m_log(new LogPanel(this)), m_progress(new ProgressSurface(this)), m_summary(new QLabel(this)),
+      m_undo(new QUndoStack(this)), m_loader(new ModelLoader(m_progress, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setCentralWidget(m_view);
+    setAcceptDrops(true);
+    m_view->setObjectName(QStringLiteral("graphView"));
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_summary);
+
+    spdlog::default_logger()->sinks().push_back(m_log->sink());
+
+    createActions();
+    createDocks();
+    createMenus();
+
+    connect(m_loader, &ModelLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &ModelLoader::failed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &ModelLoader::cancelled, this, [this](const QString &path) {
+        spdlog::info("Opening {} cancelled", utf8(path));
+        statusBar()->showMessage(tr("Opening %1 cancelled").arg(QFileInfo(path).fileName()), 5000);
+    });
+    connect(m_view, &GraphView::nodeSelected, this, &MainWindow::onNodeSelected);
+    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+
+    updateTitle();
+    updateActions();
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow()
+{
+    // Jobs first: nothing may log into the panel's sink once it is gone.
+    delete m_loader;
+    m_loader = nullptr;
+    m_saveFuture.waitForFinished();
+    auto &sinks = spdlog::default_logger()->sinks();
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), m_log->sink()), sinks.end());
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    m_saveAsAction = new QAction(tr("Save &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::showSaveDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_removePassthroughAction = new QAction(tr("&Remove Identity/Dropout and Dead Nodes"), this);
+    m_removePassthroughAction->setObjectName(QStringLiteral("actionRemovePassthrough"));
+    m_removePassthroughAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_removePassthroughAction, &QAction::triggered, this,
+            &MainWindow::removePassthroughNodes);
+
+    m_zoomInAction = new QAction(tr("Zoom &In"), this);
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    connect(m_zoomInAction, &QAction::triggered, m_view, &GraphView::zoomIn);
+    m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, m_view, &GraphView::zoomOut);
+    m_fitAction = new QAction(tr("&Fit to Window"), this);
+    m_fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_fitAction, &QAction::triggered, m_view, &GraphView::fitToWindow);
+}
+
+void MainWindow::createDocks()
+{
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({m_inspectorDock}, {380}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {150}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(m_removePassthroughAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_zoomInAction);
+    m_viewMenu->addAction(m_zoomOutAction);
+    m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addSeparator();
+    QAction *inspectorToggle = m_inspectorDock->toggleViewAction();
+    inspectorToggle->setText(tr("&Inspector"));
+    m_viewMenu->addAction(inspectorToggle);
+    QAction *logToggle = m_logDock->toggleViewAction();
+    logToggle->setText(tr("&Log"));
+    m_viewMenu->addAction(logToggle);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu *language = settings->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString current = storedLanguage();
+    auto addLanguage = [&](const QString &code, const QString &label) {
+        QAction *a = language->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        a->setData(code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { chooseLanguage(code); });
+    };
+    addLanguage(QString(), tr("System Default"));
+    language->addSeparator();
+    for (const QString &code : availableLanguages())
+        addLanguage(code, nativeLanguageName(code));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Silica"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+}
+
+bool MainWindow::isBusy() const
+{
+    return (m_loader && m_loader->isLoading()) || m_saveFuture.isRunning();
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    spdlog::info("Opening {}", utf8(path));
+    m_loader->load(path);
+}
+
+void MainWindow::showOpenDialog()
+{
+    const QString dir = m_document ? QFileInfo(m_document->path()).absolutePath() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), dir,
+                                                      tr("ONNX models (*.onnx);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_recent.files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString &path = files[i];
+        QAction *a = m_recentMenu->addAction(
+            tr("&%1 %2").arg(i + 1 < 10 ? QString::number(i + 1) : QStringLiteral("1&0"),
+                             QFileInfo(path).fileName()));
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No Recent Files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear Recent Files"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, this, [this] { m_recent.clear(); });
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        m_recent.remove(path);
+        spdlog::warn("Recent file {} no longer exists", utf8(path));
+        showMessage(QMessageBox::Warning, tr("File Not Found"),
+                    tr("%1 no longer exists. It was removed from the recent files.").arg(path));
+        return;
+    }
+    openFile(path);
+}
+
+void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64 milliseconds)
+{
+    m_undo->clear();
+    if (m_document)
+        m_document->deleteLater();
+    m_document = new OpenDocument(loaded.model, path, loaded.warnings, this);
+    connect(m_document, &OpenDocument::versionChanged, this, [this] { showCurrentVersion(true); });
+    m_recent.add(path);
+
+    m_inspector->clear();
+    showCurrentVersion(false);
+    for (const std::string &w : loaded.warnings)
+        spdlog::warn("{}", w);
+    spdlog::info("Opened {}: {} nodes in {} ms", utf8(path), loaded.model->graph->nodes.size(),
+                 milliseconds);
+    if (loaded.warnings.size() == 1)
+        statusBar()->showMessage(tr("Warning: %1").arg(QString::fromStdString(loaded.warnings[0])));
+    else if (!loaded.warnings.empty())
+        statusBar()->showMessage(
+            tr("Opened with %1 warnings; see the log.").arg(loaded.warnings.size()));
+    else
+        statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+    emit modelOpened(path);
+    if (!m_screenshotFile.isEmpty())
+        QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
+}
+
+void MainWindow::onLoadFailed(const QString &path, const QString &message)
+{
+    spdlog::error("{}", utf8(message));
+    showMessage(QMessageBox::Critical, tr("Cannot Open Model"), message);
+    emit openFailed(path, message);
+    if (!m_screenshotFile.isEmpty())
+        QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
+}
+
+void MainWindow::showCurrentVersion(bool keepView)
+{
+    const ModelPtr model = m_document ? m_document->model() : nullptr;
+    const NodeId selected = m_view->selectedNode();
+    m_view->setModel(model, keepView);
+    // The inspector follows the selection the view kept (or cleared).
+    if (m_view->selectedNode() == selected && selected != kInvalidNodeId)
+        m_inspector->setNode(model, selected);
+    if (model) {
+        const ModelStats stats = modelStatistics(*model);
+        m_summary->setText(tr("%1 nodes · %2 params · %3 MACs · opset %4")
+                               .arg(stats.nodeCount)
+                               .arg(QString::fromStdString(formatCount(stats.params)),
+                                    QString::fromStdString(formatCount(stats.macs)))
+                               .arg(model->opsetVersion("")));
+    } else {
+        m_summary->clear();
+    }
+    updateTitle();
+    updateActions();
+}
+
+void MainWindow::onNodeSelected(NodeId id)
+{
+    m_inspector->setNode(m_document ? m_document->model() : nullptr, id);
+}
+
+QString MainWindow::summaryText() const
+{
+    return m_summary->text();
+}
+
+void MainWindow::removePassthroughNodes()
+{
+    if (!m_document)
+        return;
+    QString summary;
+    ChangeGraphVersion *command = RemovePassthroughNodes::apply(*m_document, summary);
+    spdlog::info("{}", utf8(summary));
+    if (!command) {
+        showMessage(QMessageBox::Information, tr("Remove Identity/Dropout and Dead Nodes"),
+                    summary);
+        return;
+    }
+    m_undo->push(command);
+    statusBar()->showMessage(summary, 8000);
+}
+
+void MainWindow::showSaveDialog()
+{
+    if (!m_document)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Model As"), m_document->path(),
+                                                      tr("ONNX models (*.onnx)"));
+    if (!path.isEmpty())
+        saveTo(isOnnxFile(path) ? path : path + QStringLiteral(".onnx"));
+}
+
+void MainWindow::saveTo(const QString &path)
+{
+    if (!m_document || m_saveFuture.isRunning())
+        return;
+    const ModelPtr model = m_document->model();
+    const std::string file = QFile::encodeName(path).toStdString();
+    m_saveFuture = QtConcurrent::run([model, file] {
+        const Status s = saveModel(*model, file);
+        return s ? QString() : QString::fromStdString(s.message());
+    });
+    m_progress->addTask(m_saveFuture, tr("Saving %1").arg(QFileInfo(path).fileName()));
+    auto *watcher = new QFutureWatcher<QString>(this);
+    QPointer<OpenDocument> document = m_document;
+    const int undoIndex = m_undo->index();
+    connect(watcher, &QFutureWatcherBase::finished, this, [=] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        if (!error.isEmpty()) {
+            spdlog::error("{}", utf8(error));
+            showMessage(QMessageBox::Critical, tr("Cannot Save Model"), error);
+            return;
+        }
+        spdlog::info("Saved {}", utf8(path));
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        m_recent.add(path);
+        if (document == m_document && document) {
+            document->setPath(path);
+            if (m_undo->index() == undoIndex)
+                m_undo->setClean();
+            updateTitle();
+        }
+        emit saved(path);
+    });
+    watcher->setFuture(m_saveFuture);
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_document) {
+        setWindowTitle(QStringLiteral("Silica"));
+        return;
+    }
+    setWindowTitle(tr("%1[*] — Silica").arg(m_document->fileName()));
+    setWindowModified(!m_undo->isClean());
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasModel = m_document != nullptr;
+    m_saveAsAction->setEnabled(hasModel);
+    m_removePassthroughAction->setEnabled(hasModel);
+    m_zoomInAction->setEnabled(hasModel);
+    m_zoomOutAction->setEnabled(hasModel);
+    m_fitAction->setEnabled(hasModel);
+}
+
+void MainWindow::chooseLanguage(const QString &code)
+{
+    if (code == storedLanguage())
+        return;
+    storeLanguage(code);
+    showMessage(QMessageBox::Information, tr("Language"),
+                tr("The new language will be used the next time Silica starts."));
+}
+
+void MainWindow::showAbout()
+{
+    showMessage(QMessageBox::NoIcon, tr("About Silica"),
+                tr("<h3>Silica %1</h3>"
+                   "<p>A workbench for deploying ONNX neural networks to edge accelerators: "
+                   "look at a model, optimize it and export it for the device.</p>"
+                   "<p>Built with Qt %2.</p>")
+                    .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showMessage(int icon, const QString &title, const QString &text)
+{
+    // Window-modal but not blocking: background jobs keep reporting and tests keep running.
+    auto *box =
+        new QMessageBox(static_cast<QMessageBox::Icon>(icon), title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("messageBox"));
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_loader)
+        m_loader->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile() && isOnnxFile(urls.first().toLocalFile()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::screenshotAfterLoad(const QString &file, const QString &nodeName, bool fit)
+{
+    m_screenshotFile = file;
+    m_screenshotNode = nodeName;
+    m_screenshotFit = fit;
+}
+
+void MainWindow::takeScreenshot()
+{
+    if (m_document && !m_screenshotNode.isEmpty()) {
+        for (const NodePtr &n : m_document->model()->graph->nodes)
+            if (QString::fromStdString(n->name) == m_screenshotNode) {
+                m_view->selectNode(n->id);
+                break;
+            }
+    }
+    if (m_screenshotFit)
+        m_view->fitToWindow();
+    QTimer::singleShot(300, this, [this] {
+        const bool ok = grab().save(m_screenshotFile);
+        if (ok)
+            spdlog::info("Saved screenshot {}", utf8(m_screenshotFile));
+        else
+            spdlog::error("Cannot write screenshot {}", utf8(m_screenshotFile));
+        QCoreApplication::exit(ok ? 0 : 1);
+    });
+}
+
+} // namespace silica
