@@ -1,0 +1,507 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>OpCategory</name>
+    <message>
+        <source>Convolution / matrix multiply</source>
+        <translation>Faltung / Matrixmultiplikation</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>Pooling</translation>
+    </message>
+    <message>
+        <source>Data movement</source>
+        <translation>Datenbewegung</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Control flow</source>
+        <translation>Kontrollfluss</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>Graph input</source>
+        <translation>Graph-Eingang</translation>
+    </message>
+    <message>
+        <source>Graph output</source>
+        <translation>Graph-Ausgang</translation>
+    </message>
+</context>
+<context>
+    <name>RemovePassthroughNodes</name>
+    <message>
+        <source>Nothing to remove: no Identity, inference Dropout or dead nodes.</source>
+        <translation>Nichts zu entfernen: keine Identity-, Inferenz-Dropout- oder toten Knoten.</translation>
+    </message>
+    <message>
+        <source>Remove %1 Identity, %2 Dropout and %3 dead nodes</source>
+        <translation>%1 Identity-, %2 Dropout- und %3 tote Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Removed %1 Identity, %2 Dropout and %3 dead nodes, %4 unused initializers</source>
+        <translation>%1 Identity-, %2 Dropout- und %3 tote Knoten sowie %4 unbenutzte Initialisierer entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Silica: deploy ONNX neural networks to edge accelerators.</source>
+        <translation>Silica: ONNX-Modelle neuronaler Netze auf Edge-Beschleuniger bringen.</translation>
+    </message>
+    <message>
+        <source>The ONNX model to open (default: the sample).</source>
+        <translation>Das zu öffnende ONNX-Modell (Standard: das Beispielmodell).</translation>
+    </message>
+</context>
+<context>
+    <name>silica::GraphView</name>
+    <message>
+        <source>Open an ONNX model with File → Open or drop it here</source>
+        <translation>Öffnen Sie ein ONNX-Modell mit Datei → Öffnen oder ziehen Sie es hierher</translation>
+    </message>
+</context>
+<context>
+    <name>silica::HeadlessReport</name>
+    <message>
+        <source>silica: no model given and the sample model kws_swish.onnx was not found
+</source>
+        <translation>silica: kein Modell angegeben und das Beispielmodell kws_swish.onnx wurde nicht gefunden
+</translation>
+    </message>
+</context>
+<context>
+    <name>silica::InspectorWidget</name>
+    <message>
+        <source>Select a node in the graph to see its properties.</source>
+        <translation>Wählen Sie einen Knoten im Graphen aus, um seine Eigenschaften zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>silica::LogPanel</name>
+    <message>
+        <source>Clear Log</source>
+        <translation>Protokoll leeren</translation>
+    </message>
+</context>
+<context>
+    <name>silica::MainWindow</name>
+    <message>
+        <source>Opening %1 cancelled</source>
+        <translation>Öffnen von %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Identity/Dropout and Dead Nodes</source>
+        <translation>Identity/Dropout und tote Knoten &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>&amp;Inspektor</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Silica</source>
+        <translation>Ü&amp;ber Silica</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>No Recent Files</source>
+        <translation>Keine zuletzt geöffneten Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Recent Files</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>File Not Found</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists. It was removed from the recent files.</source>
+        <translation>%1 existiert nicht mehr. Die Datei wurde aus der Liste der zuletzt geöffneten Dateien entfernt.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Opened with %1 warnings; see the log.</source>
+        <translation>Mit %1 Warnungen geöffnet; siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Cannot Open Model</source>
+        <translation>Modell kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 nodes · %2 params · %3 MACs · opset %4</source>
+        <translation>%1 Knoten · %2 Parameter · %3 MACs · Opset %4</translation>
+    </message>
+    <message>
+        <source>Remove Identity/Dropout and Dead Nodes</source>
+        <translation>Identity/Dropout und tote Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Save Model As</source>
+        <translation>Modell speichern unter</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Saving %1</source>
+        <translation>Speichere %1</translation>
+    </message>
+    <message>
+        <source>Cannot Save Model</source>
+        <translation>Modell kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1[*] — Silica</source>
+        <translation>%1[*] — Silica</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language will be used the next time Silica starts.</source>
+        <translation>Die neue Sprache wird beim nächsten Start von Silica verwendet.</translation>
+    </message>
+    <message>
+        <source>About Silica</source>
+        <translation>Über Silica</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;A workbench for deploying ONNX neural networks to edge accelerators: look at a model, optimize it and export it for the device.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;Eine Werkbank, um neuronale Netze im ONNX-Format auf Edge-Beschleuniger zu bringen: Modelle ansehen, optimieren und für das Zielgerät exportieren.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>silica::ModelLoader</name>
+    <message>
+        <source>Reading file</source>
+        <translation>Datei wird gelesen</translation>
+    </message>
+    <message>
+        <source>Parsing protobuf</source>
+        <translation>Protobuf wird eingelesen</translation>
+    </message>
+    <message>
+        <source>Building graph</source>
+        <translation>Graph wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>Validating graph</source>
+        <translation>Graph wird geprüft</translation>
+    </message>
+    <message>
+        <source>Inferring shapes</source>
+        <translation>Formen werden abgeleitet</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Geladen</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Öffne %1</translation>
+    </message>
+</context>
+<context>
+    <name>silica::NodeInspectorModel</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(unbenannt)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domäne</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingänge</translation>
+    </message>
+    <message>
+        <source>(omitted)</source>
+        <translation>(ausgelassen)</translation>
+    </message>
+    <message>
+        <source>Optional input %1</source>
+        <translation>Optionaler Eingang %1</translation>
+    </message>
+    <message>
+        <source>%1 (weight)</source>
+        <translation>%1 (Gewicht)</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Optional output %1</source>
+        <translation>Optionaler Ausgang %1</translation>
+    </message>
+    <message>
+        <source> (shape partly unknown)</source>
+        <translation> (Form teilweise unbekannt)</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Parameter bytes</source>
+        <translation>Parameter-Bytes</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>Activations in</source>
+        <translation>Aktivierungen ein</translation>
+    </message>
+    <message>
+        <source>Activations out</source>
+        <translation>Aktivierungen aus</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>not computed for tensors this large</source>
+        <translation>für so große Tensoren nicht berechnet</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>Standard deviation</source>
+        <translation>Standardabweichung</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>Nullen</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of %2 elements are zero</source>
+        <translation>%1 von %2 Elementen sind null</translation>
+    </message>
+    <message>
+        <source>NaN / Inf</source>
+        <translation>NaN / Inf</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Input %1: %2</source>
+        <translation>Eingang %1: %2</translation>
+    </message>
+    <message>
+        <source>Output %1: %2</source>
+        <translation>Ausgang %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>silica::ProgressSurface</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cancelling…</source>
+        <translation>%1: wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <translation>%1 (+%2 weitere)</translation>
+    </message>
+</context>
+</TS>
