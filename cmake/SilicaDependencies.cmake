@@ -10,6 +10,12 @@ set(CMAKE_AUTOMOC ON)
 find_package(Protobuf REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+# oneDNN: the runtime's Conv / MatMul / Gemm kernels (core/runtime, next issue).
+find_package(dnnl REQUIRED)
+if(SILICA_BUILD_GUI)
+    # QCustomPlot's Qt 6 build needs PrintSupport found first (done above).
+    find_package(QCustomPlotQt6 REQUIRED)
+endif()
 
 # libonnx ships no CMake config: link its two libraries by name.
 find_library(ONNX_LIBRARY onnx REQUIRED)

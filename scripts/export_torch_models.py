@@ -49,7 +49,7 @@ class Encoder(nn.Module):
         super().__init__()
         layer = nn.TransformerEncoderLayer(d_model=256, nhead=4, dim_feedforward=512,
                                            batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, num_layers=2)
+        self.encoder = nn.TransformerEncoder(layer, num_layers=2, enable_nested_tensor=False)
 
     def forward(self, x):
         return self.encoder(x)
@@ -80,11 +80,12 @@ def main():
             continue
         model = make().eval()
         tmp = path + ".tmp"
-        with torch.no_grad():
-            torch.onnx.export(model, torch.randn(*shape), tmp, opset_version=17,
-                              training=torch.onnx.TrainingMode.PRESERVE,
-                              do_constant_folding=False,
-                              input_names=["input"], output_names=["output"])
+        # Gradients stay enabled: under no_grad the transformer takes a fused fast path that
+        # has no ONNX export.
+        torch.onnx.export(model, torch.randn(*shape), tmp, opset_version=17,
+                          training=torch.onnx.TrainingMode.PRESERVE,
+                          do_constant_folding=False,
+                          input_names=["input"], output_names=["output"])
         os.replace(tmp, path)
         print(f"silica export: {name} -> {path}")
 

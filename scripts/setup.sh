@@ -11,7 +11,7 @@ packages=(
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libgl-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
-  libdnnl-dev libeigen3-dev libspdlog-dev libfmt-dev
+  libdnnl-dev ocl-icd-opencl-dev opencl-c-headers libeigen3-dev libspdlog-dev libfmt-dev
   libqcustomplot-dev libflatbuffers-dev flatbuffers-compiler
   xvfb xauth x11-utils fonts-dejavu-core fonts-wqy-microhei
 )
