@@ -8,6 +8,8 @@
 
 #include <cstdio>
 
+#include <spdlog/cfg/env.h>
+
 namespace {
 
 void describeApplication()
@@ -21,6 +23,7 @@ void describeApplication()
 
 int main(int argc, char **argv)
 {
+    spdlog::cfg::load_env_levels(); // SPDLOG_LEVEL=debug shows drawing and load timings
     if (!silica::hasDisplay()) {
         QCoreApplication app(argc, argv);
         describeApplication();

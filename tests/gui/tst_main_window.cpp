@@ -3,7 +3,9 @@
 #include "app/gui/main_window.h"
 #include "app/gui/open_document.h"
 #include "app/gui/recent_files.h"
+#include "core/graph/graph_builder.h"
 #include "core/graph/graph_index.h"
+#include "core/graph/onnx_export.h"
 #include "views/graph/graph_view.h"
 #include "views/inspector/inspector_widget.h"
 #include "views/log/log_panel.h"
@@ -11,15 +13,21 @@
 #include "views/progress/progress_surface.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QDropEvent>
 #include <QFile>
+#include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 using namespace silica;
 
@@ -239,6 +247,26 @@ private slots:
         QTRY_VERIFY(w.logPanel()->text().contains(message));
     }
 
+    void showsLoadWarningsInStatusBar()
+    {
+        // Opset 21 is newer than libonnx 1.12's checker: the model opens with a warning.
+        GraphBuilder b("newer", 21);
+        b.input("x", DataType::Float, {1, 4});
+        b.node("Relu", {"x"}, {"y"}, "/Relu");
+        b.output("y", DataType::Float, {1, 4});
+        const QString path = m_dir.filePath(QStringLiteral("opset21.onnx"));
+        QVERIFY(saveModel(b.build(), QFile::encodeName(path).toStdString()).isOk());
+
+        MainWindow w;
+        w.show();
+        QVERIFY(open(w, path));
+        QVERIFY(!w.document()->loadWarnings().empty());
+        const QString warning = QString::fromStdString(w.document()->loadWarnings().front());
+        const QString shown = w.statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QStringLiteral("arning")), qPrintable(shown));
+        QTRY_VERIFY(w.logPanel()->text().contains(warning));
+    }
+
     void cancelStopsLoading()
     {
         MainWindow w;
@@ -251,6 +279,97 @@ private slots:
         QCOMPARE(opened.count(), 0);
         QVERIFY(!w.document());
         QTRY_COMPARE(w.progressSurface()->taskCount(), 0);
+    }
+
+    void missingRecentFileIsRemovedWithMessage()
+    {
+        MainWindow w;
+        w.show();
+        const QString missing = m_dir.filePath(QStringLiteral("gone.onnx"));
+        RecentFiles().add(missing);
+        auto *menu = w.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(menu);
+        emit menu->aboutToShow();
+        QAction *entry = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->toolTip() == missing)
+                entry = a;
+        QVERIFY(entry);
+        entry->trigger();
+        QMessageBox *box = messageBox(&w);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(missing));
+        box->close();
+        QVERIFY(!RecentFiles().files().contains(missing));
+        QVERIFY(!w.isBusy());
+    }
+
+    void recentFilesKeepTenNewestFirst()
+    {
+        RecentFiles recent;
+        recent.clear();
+        for (int i = 0; i < 12; ++i)
+            recent.add(m_dir.filePath(QStringLiteral("m%1.onnx").arg(i)));
+        recent.add(m_dir.filePath(QStringLiteral("m5.onnx")));
+        const QStringList files = recent.files();
+        QCOMPARE(files.size(), RecentFiles::kMaxEntries);
+        QCOMPARE(files.first(), m_dir.filePath(QStringLiteral("m5.onnx")));
+        QCOMPARE(files.count(m_dir.filePath(QStringLiteral("m5.onnx"))), 1);
+        QVERIFY(!files.contains(m_dir.filePath(QStringLiteral("m0.onnx"))));
+        recent.clear();
+        QVERIFY(recent.files().isEmpty());
+    }
+
+    void droppingOnnxFileOpensIt()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(cnnPath())});
+        const QPoint at = w.rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy opened(&w, &MainWindow::modelOpened);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QVERIFY(opened.wait(kLoadTimeoutMs));
+        QCOMPARE(opened.first().first().toString(), cnnPath());
+
+        QMimeData text;
+        text.setUrls({QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("notes.txt")))});
+        QDragEnterEvent rejected(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        rejected.setAccepted(false);
+        QApplication::sendEvent(&w, &rejected);
+        QVERIFY(!rejected.isAccepted());
+    }
+
+    void zoomsWithKeysAndFits()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(open(w, cnnPath()));
+        GraphView *view = w.graphView();
+        view->setFocus();
+        const double start = view->zoom();
+        QTest::keyClick(view, Qt::Key_Plus);
+        QVERIFY(view->zoom() > start);
+        QTest::keyClick(view, Qt::Key_Minus);
+        QTest::keyClick(view, Qt::Key_Minus);
+        QVERIFY(view->zoom() < start);
+        QWheelEvent wheel(QPointF(50, 50), view->viewport()->mapToGlobal(QPointF(50, 50)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
+                          false);
+        const double beforeWheel = view->zoom();
+        QApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(view->zoom() > beforeWheel);
+        QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+        // Fitted: the whole drawing is inside the viewport.
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        for (const NodePtr &n : w.document()->model()->graph->nodes)
+            QVERIFY(visible.contains(view->nodeRect(n->id)));
     }
 
     void savesCurrentVersion()

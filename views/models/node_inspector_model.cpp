@@ -218,7 +218,10 @@ QVariant NodeInspectorModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return index.column() == PropertyColumn ? item->property : item->value;
     case Qt::ToolTipRole:
-        return item->toolTip.isEmpty() ? QVariant() : QVariant(item->toolTip);
+        // Long scoped names are elided in the tree: the tooltip always has the full text.
+        if (!item->toolTip.isEmpty())
+            return item->toolTip;
+        return index.column() == PropertyColumn ? item->property : item->value;
     case Qt::FontRole:
         if (item->parent == 0 && index.column() == PropertyColumn) {
             QFont bold;
