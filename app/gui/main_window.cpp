@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -469,7 +470,13 @@ void MainWindow::takeScreenshot()
     if (m_screenshotFit)
         m_view->fitToWindow();
     QTimer::singleShot(300, this, [this] {
-        const bool ok = grab().save(m_screenshotFile);
+        // From the screen, so open dialogs (an error message) are in the picture too; the
+        // widget's own rendering where the platform cannot grab the screen.
+        const QRect frame = frameGeometry();
+        QPixmap shot = screen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
+        if (shot.isNull())
+            shot = grab();
+        const bool ok = shot.save(m_screenshotFile);
         if (ok)
             spdlog::info("Saved screenshot {}", utf8(m_screenshotFile));
         else

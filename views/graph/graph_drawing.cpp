@@ -53,7 +53,9 @@ QString subtitleFor(const Node &node, const GraphIndex &index)
 
 QString nodeToolTip(const Node &node, const GraphIndex &index)
 {
-    QString tip = QStringLiteral("<b>%1</b>").arg(qs(node.opType).toHtmlEscaped());
+    QString tip = QStringLiteral("<b>%1</b> <i>%2</i>")
+                      .arg(qs(node.opType).toHtmlEscaped(),
+                           categoryName(opCategory(node.opType)).toHtmlEscaped());
     if (!node.name.empty())
         tip += QStringLiteral("<br>%1").arg(qs(node.name).toHtmlEscaped());
     for (const std::string &out : node.outputs)
