@@ -149,6 +149,16 @@ void exportTensor(const Tensor &t, onnx::TensorProto *p, ExportContext &ctx)
             p->add_string_data(s);
         return;
     }
+    if (ctx.mode == WeightMode::TypesOnly && t.bytes.size > ctx.typesOnlyLimit) {
+        // Weights stored in Constant nodes (paddle2onnx does this): keep type and dims, drop
+        // the bytes. Marked as external data at "." so the checker accepts a tensor without
+        // inline data; shape inference never reads external data.
+        p->set_data_location(onnx::TensorProto::EXTERNAL);
+        auto *kv = p->add_external_data();
+        kv->set_key("location");
+        kv->set_value(".");
+        return;
+    }
     if (ctx.mode == WeightMode::External && ctx.sink && t.bytes.size >= ctx.externalThreshold) {
         auto offset = ctx.sink->append(t.bytes.data(), t.bytes.size);
         if (!offset) {

@@ -101,6 +101,34 @@ GraphPtr attachInferred(const GraphPtr &graph, const onnx::GraphProto &proto)
     return copy;
 }
 
+// libonnx builds its schema registry and per-op tables lazily; do that once in this process so
+// every isolated child inherits it instead of rebuilding it.
+void warmUpOnnx()
+{
+    static const bool done = [] {
+        onnx::ModelProto m;
+        m.set_ir_version(8);
+        auto *op = m.add_opset_import();
+        op->set_version(17);
+        auto *g = m.mutable_graph();
+        auto *n = g->add_node();
+        n->set_op_type("Relu");
+        n->add_input("x");
+        n->add_output("y");
+        auto *in = g->add_input();
+        in->set_name("x");
+        in->mutable_type()->mutable_tensor_type()->set_elem_type(1);
+        g->add_output()->set_name("y");
+        try {
+            onnx::checker::check_model(m);
+            onnx::shape_inference::InferShapes(m);
+        } catch (const std::exception &) {
+        }
+        return true;
+    }();
+    (void)done;
+}
+
 } // namespace
 
 bool checkerApplies(const Model &model, std::string *reason)
@@ -173,8 +201,7 @@ Model checkAndInferShapes(const Model &model, const OnnxCheckOptions &options,
 
     std::string outcome;
     if (options.isolate) {
-        // Make sure libonnx's lazily built schema registry exists before forking.
-        onnx::OpSchemaRegistry::Schema("Relu", 14, "");
+        warmUpOnnx();
         auto isolated = runIsolated(work, options.timeoutMs, cancel);
         if (!isolated) {
             if (isolated.error().code() == ErrorCode::Cancelled)
