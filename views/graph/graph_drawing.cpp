@@ -43,11 +43,17 @@ QString nameTail(const Node &node)
     return parts.isEmpty() ? QString() : parts.last();
 }
 
+// The main weight's shape for ops that carry weights; small constant operands (Unsqueeze
+// axes, Reshape targets) say less than the node's name.
 QString subtitleFor(const Node &node, const GraphIndex &index)
 {
-    for (size_t i = 1; i < node.inputs.size(); ++i)
-        if (const Tensor *t = index.initializer(node.inputs[i]); t && !t->dims.empty())
+    const OpCategory category = opCategory(node.opType);
+    const bool weighted = category == OpCategory::Compute || category == OpCategory::Normalization;
+    for (size_t i = 1; i < node.inputs.size(); ++i) {
+        const Tensor *t = index.initializer(node.inputs[i]);
+        if (t && !t->dims.empty() && (weighted || t->elementCount() >= 16))
             return dimsText(t->dims);
+    }
     return nameTail(node);
 }
 
