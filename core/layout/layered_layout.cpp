@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace silica {
@@ -58,6 +59,22 @@ std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &
         indeg[k] = 0;
         queue.push_back(static_cast<int>(k));
     }
+    // Longest-path ranking puts every source on the top rank. Move each source down to just
+    // above its first consumer: nodes that read only weights (PyTorch's Identity on a shared
+    // initializer, Constant) then sit next to their user instead of sending long edges down
+    // from the top.
+    std::vector<bool> hasIn(n, false);
+    for (const auto &e : edges)
+        if (e.first != e.second)
+            hasIn[static_cast<size_t>(e.second)] = true;
+    for (size_t v = 0; v < n; ++v) {
+        if (hasIn[v] || out[v].empty())
+            continue;
+        int first = std::numeric_limits<int>::max();
+        for (int w : out[v])
+            first = std::min(first, rank[static_cast<size_t>(w)]);
+        rank[v] = std::max(rank[v], first - 1);
+    }
     return rank;
 }
 
@@ -87,39 +104,55 @@ void sortLayer(Work &w, std::vector<int> &layer, bool useUp)
     }
 }
 
-// Places one layer as close as possible to the desired positions while keeping order and gaps.
+// Places one layer as close as possible to the desired positions while keeping order and gaps
+// (Sugiyama's priority method). Nodes are placed in decreasing priority; a node may push
+// lower-priority nodes aside but never moves one placed before it. Real nodes outrank the
+// dummies of long edges, so main chains stay straight and skip connections route around them.
 void placeLayer(Work &w, const std::vector<int> &layer, const std::vector<double> &desired,
-                double gap)
+                const std::vector<int> &priority, double gap)
 {
     const size_t m = layer.size();
     if (m == 0)
         return;
-    std::vector<double> left(m), right(m);
-    // Left-to-right: push right as needed; right-to-left: push left as needed; average.
-    for (size_t i = 0; i < m; ++i) {
-        left[i] = desired[i];
-        if (i > 0) {
-            const double minX = left[i - 1] + (w.width[static_cast<size_t>(layer[i - 1])] +
-                                               w.width[static_cast<size_t>(layer[i])]) / 2 + gap;
-            left[i] = std::max(left[i], minX);
-        }
-    }
-    for (size_t k = m; k-- > 0;) {
-        right[k] = desired[k];
-        if (k + 1 < m) {
-            const double maxX = right[k + 1] - (w.width[static_cast<size_t>(layer[k + 1])] +
-                                                w.width[static_cast<size_t>(layer[k])]) / 2 - gap;
-            right[k] = std::min(right[k], maxX);
-        }
-    }
+    auto width = [&](size_t i) { return w.width[static_cast<size_t>(layer[i])]; };
+    auto sep = [&](size_t a, size_t b) { return (width(a) + width(b)) / 2 + gap; };
     std::vector<double> x(m);
     for (size_t i = 0; i < m; ++i)
-        x[i] = (left[i] + right[i]) / 2;
-    // Averaging can violate gaps; one more left-to-right pass restores them.
-    for (size_t i = 1; i < m; ++i) {
-        const double minX = x[i - 1] + (w.width[static_cast<size_t>(layer[i - 1])] +
-                                        w.width[static_cast<size_t>(layer[i])]) / 2 + gap;
-        x[i] = std::max(x[i], minX);
+        x[i] = w.x[static_cast<size_t>(layer[i])];
+    // Make the starting positions feasible.
+    for (size_t i = 1; i < m; ++i)
+        x[i] = std::max(x[i], x[i - 1] + sep(i - 1, i));
+
+    std::vector<size_t> order(m);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return priority[a] > priority[b]; });
+    std::vector<bool> fixed(m, false);
+    for (size_t i : order) {
+        // The room between the nearest fixed nodes on either side.
+        double lo = -1e300, hi = 1e300;
+        double span = 0;
+        for (size_t k = i; k-- > 0;) {
+            span += sep(k, k + 1);
+            if (fixed[k]) {
+                lo = x[k] + span;
+                break;
+            }
+        }
+        span = 0;
+        for (size_t k = i + 1; k < m; ++k) {
+            span += sep(k - 1, k);
+            if (fixed[k]) {
+                hi = x[k] - span;
+                break;
+            }
+        }
+        x[i] = std::min(std::max(desired[i], lo), std::max(lo, hi));
+        fixed[i] = true;
+        for (size_t k = i + 1; k < m && !fixed[k]; ++k)
+            x[k] = std::max(x[k], x[k - 1] + sep(k - 1, k));
+        for (size_t k = i; k-- > 0 && !fixed[k];)
+            x[k] = std::min(x[k], x[k + 1] - sep(k, k + 1));
     }
     for (size_t i = 0; i < m; ++i)
         w.x[static_cast<size_t>(layer[i])] = x[i];
@@ -215,17 +248,25 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
     // Coordinates: start packed, then pull each node towards the mean of its neighbours.
     w.x.assign(total, 0);
     for (auto &layer : w.layers) {
-        std::vector<double> desired(layer.size(), 0);
-        placeLayer(w, layer, desired, options.nodeGap);
+        double x = 0;
+        for (size_t i = 0; i < layer.size(); ++i) {
+            const size_t v = static_cast<size_t>(layer[i]);
+            if (i > 0)
+                x += (w.width[static_cast<size_t>(layer[i - 1])] + w.width[v]) / 2 + options.nodeGap;
+            w.x[v] = x;
+        }
     }
     for (int sweep = 0; sweep < options.placementSweeps; ++sweep) {
         const bool downwards = sweep % 2 == 0;
         auto relax = [&](std::vector<int> &layer) {
             std::vector<double> desired(layer.size());
+            std::vector<int> priority(layer.size());
             for (size_t i = 0; i < layer.size(); ++i) {
                 const int v = layer[i];
                 const auto &nb =
                     downwards ? w.up[static_cast<size_t>(v)] : w.down[static_cast<size_t>(v)];
+                // Real nodes first (by how many neighbours pull on them), then dummies.
+                priority[i] = static_cast<size_t>(v) < n ? 1000 + static_cast<int>(nb.size()) : 0;
                 if (nb.empty()) {
                     desired[i] = w.x[static_cast<size_t>(v)];
                     continue;
@@ -244,7 +285,7 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
                 const size_t mid = xs.size() / 2;
                 desired[i] = xs.size() % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
             }
-            placeLayer(w, layer, desired, options.nodeGap);
+            placeLayer(w, layer, desired, priority, options.nodeGap);
         };
         if (downwards)
             for (size_t r = 1; r < w.layers.size(); ++r)
