@@ -39,16 +39,15 @@ long peakRssKiB()
 // Runs the reference loader `repeats` times in one Python process; returns per-run seconds.
 std::vector<double> peerTimes(const QString &model, int repeats, QString &why)
 {
-    const QString script = QStringLiteral(
-        "import sys, time\n"
-        "import onnx, onnx.checker, onnx.shape_inference\n"
-        "p, n = sys.argv[1], int(sys.argv[2])\n"
-        "for _ in range(n):\n"
-        "    t = time.perf_counter()\n"
-        "    m = onnx.load(p)\n"
-        "    onnx.checker.check_model(m)\n"
-        "    m = onnx.shape_inference.infer_shapes(m)\n"
-        "    print(time.perf_counter() - t, flush=True)\n");
+    const QString script = QStringLiteral("import sys, time\n"
+                                          "import onnx, onnx.checker, onnx.shape_inference\n"
+                                          "p, n = sys.argv[1], int(sys.argv[2])\n"
+                                          "for _ in range(n):\n"
+                                          "    t = time.perf_counter()\n"
+                                          "    m = onnx.load(p)\n"
+                                          "    onnx.checker.check_model(m)\n"
+                                          "    m = onnx.shape_inference.infer_shapes(m)\n"
+                                          "    print(time.perf_counter() - t, flush=True)\n");
     QProcess py;
     py.start(QStringLiteral("/usr/bin/python3"),
              {QStringLiteral("-c"), script, model, QString::number(repeats)});
@@ -100,7 +99,8 @@ int main(int argc, char **argv)
     const silica::ModelStats stats = silica::modelStatistics(*keep);
     std::printf("nodes: %llu  parameters: %s\n", static_cast<unsigned long long>(stats.nodeCount),
                 silica::formatCount(stats.params).c_str());
-    std::printf("silica load+check+infer: median %.1f ms over %d runs\n", median(ours) * 1e3, repeats);
+    std::printf("silica load+check+infer: median %.1f ms over %d runs\n", median(ours) * 1e3,
+                repeats);
     std::printf("silica peak RSS growth: %.1f MiB = %.2f x file size (two models alive)\n",
                 rssGrowth / 1024.0, rssGrowth * 1024.0 / std::max<qint64>(1, fileSize));
 

@@ -10,7 +10,13 @@
 
 namespace silica {
 
-enum CliExit { CliOk = 0, CliUsage = 1, CliBadInput = 2, CliInternal = 3 };
+enum CliExit
+{
+    CliOk = 0,
+    CliUsage = 1,
+    CliBadInput = 2,
+    CliInternal = 3
+};
 
 // Runs one command line; writes results to `out` and diagnostics to `err`.
 int runCli(const std::vector<std::string> &args, std::string &out, std::string &err);

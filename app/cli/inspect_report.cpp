@@ -132,7 +132,8 @@ QJsonObject inspectJson(const Model &model, const std::vector<std::string> &warn
         o[QStringLiteral("flops")] = static_cast<qint64>(s.flops);
         o[QStringLiteral("input_bytes")] = static_cast<qint64>(s.inputBytes);
         o[QStringLiteral("output_bytes")] = static_cast<qint64>(s.outputBytes);
-        o[QStringLiteral("scope")] = qs(scopes.scopes()[static_cast<size_t>(scopes.scopeOf(n.id))].path);
+        o[QStringLiteral("scope")] =
+            qs(scopes.scopes()[static_cast<size_t>(scopes.scopeOf(n.id))].path);
         nodes.append(o);
     }
     root[QStringLiteral("nodes")] = nodes;
@@ -161,10 +162,12 @@ QString inspectText(const Model &model, const std::vector<std::string> &warnings
     line({});
     line(QStringLiteral("Inputs:"));
     for (const ValueInfo *v : realInputs(g))
-        line(QStringLiteral("  %1 %2").arg(padRight(qs(v->name), 24), qs(idx.typeOf(v->name).toString())));
+        line(QStringLiteral("  %1 %2").arg(padRight(qs(v->name), 24),
+                                           qs(idx.typeOf(v->name).toString())));
     line(QStringLiteral("Outputs:"));
     for (const ValueInfo &v : g.outputs)
-        line(QStringLiteral("  %1 %2").arg(padRight(qs(v.name), 24), qs(idx.typeOf(v.name).toString())));
+        line(QStringLiteral("  %1 %2").arg(padRight(qs(v.name), 24),
+                                           qs(idx.typeOf(v.name).toString())));
     line({});
     line(QStringLiteral("Nodes:       %1").arg(stats.nodeCount));
     line(QStringLiteral("Parameters:  %1 (%2)")
@@ -175,7 +178,8 @@ QString inspectText(const Model &model, const std::vector<std::string> &warnings
     line(QStringLiteral("FLOPs:       %1").arg(qs(formatCount(stats.flops))));
     line({});
     line(QStringLiteral("Op types:"));
-    std::vector<std::pair<std::string, int>> hist(stats.opHistogram.begin(), stats.opHistogram.end());
+    std::vector<std::pair<std::string, int>> hist(stats.opHistogram.begin(),
+                                                  stats.opHistogram.end());
     std::stable_sort(hist.begin(), hist.end(),
                      [](const auto &a, const auto &b) { return a.second > b.second; });
     for (const auto &kv : hist)

@@ -24,9 +24,8 @@ Status AtomicFileWriter::open(const std::string &path)
     if (m_fd < 0) {
         const int err = errno;
         m_tempPath.clear();
-        return Status(ErrorCode::IoError,
-                      "cannot create '" + path + "': " + std::strerror(err) +
-                          " (check that the folder exists and is writable)");
+        return Status(ErrorCode::IoError, "cannot create '" + path + "': " + std::strerror(err) +
+                                              " (check that the folder exists and is writable)");
     }
     ::fchmod(m_fd, 0644);
     m_written = 0;

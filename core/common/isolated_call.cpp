@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fcntl.h>
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,7 +36,8 @@ Expected<std::string> runIsolated(const std::function<std::string()> &work, int 
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
-        return Status(ErrorCode::IoError, std::string("cannot create a pipe: ") + std::strerror(errno));
+        return Status(ErrorCode::IoError,
+                      std::string("cannot create a pipe: ") + std::strerror(errno));
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
@@ -77,7 +78,8 @@ Expected<std::string> runIsolated(const std::function<std::string()> &work, int 
         pollfd p{fds[0], POLLIN, 0};
         const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)));
         if (ready < 0 && errno != EINTR) {
-            failure = Status(ErrorCode::IoError, std::string("poll failed: ") + std::strerror(errno));
+            failure =
+                Status(ErrorCode::IoError, std::string("poll failed: ") + std::strerror(errno));
             break;
         }
         if (ready <= 0)
@@ -100,9 +102,9 @@ Expected<std::string> runIsolated(const std::function<std::string()> &work, int 
     if (!failure.isOk())
         return failure;
     if (WIFSIGNALED(status))
-        return Status(ErrorCode::Internal,
-                      std::string("crashed with signal ") + std::to_string(WTERMSIG(status)) +
-                          " (" + strsignal(WTERMSIG(status)) + ")");
+        return Status(ErrorCode::Internal, std::string("crashed with signal ") +
+                                               std::to_string(WTERMSIG(status)) + " (" +
+                                               strsignal(WTERMSIG(status)) + ")");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return Status(ErrorCode::Internal,
                       "failed with exit code " + std::to_string(WEXITSTATUS(status)));

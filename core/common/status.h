@@ -9,7 +9,8 @@
 
 namespace silica {
 
-enum class ErrorCode {
+enum class ErrorCode
+{
     Ok = 0,
     InvalidArgument, // the caller passed something unusable
     NotFound,        // a file, node or tensor that does not exist
@@ -45,8 +46,7 @@ private:
 };
 
 // A value or the Status that explains why there is none.
-template <typename T>
-class Expected
+template <typename T> class Expected
 {
 public:
     Expected(T value) : m_state(std::move(value)) {}

@@ -7,7 +7,8 @@
 
 namespace silica {
 
-enum class DataType : int32_t {
+enum class DataType : int32_t
+{
     Undefined = 0,
     Float = 1,
     Uint8 = 2,

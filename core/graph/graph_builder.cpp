@@ -48,8 +48,7 @@ GraphBuilder::NodeHandle &GraphBuilder::NodeHandle::s(const std::string &name, s
     return *this;
 }
 
-GraphBuilder::NodeHandle &GraphBuilder::NodeHandle::tensor(const std::string &name,
-                                                           TensorPtr value)
+GraphBuilder::NodeHandle &GraphBuilder::NodeHandle::tensor(const std::string &name, TensorPtr value)
 {
     addAttribute(m_node, name, AttributeType::Tensor).t = std::move(value);
     return *this;

@@ -197,7 +197,8 @@ Expected<std::vector<const Node *>> topologicalOrder(const Graph &graph)
                 ready.push(u);
     }
     if (order.size() != n)
-        return Status(ErrorCode::InvalidModel, "the graph has a cycle: " + describeCycle(graph, done));
+        return Status(ErrorCode::InvalidModel,
+                      "the graph has a cycle: " + describeCycle(graph, done));
     return order;
 }
 
@@ -219,16 +220,16 @@ Status validateModel(const Model &model, const std::string &file)
         v.importedDomains.insert(isDefaultDomain(o.domain) ? "" : o.domain);
         const bool isDefault = isDefaultDomain(o.domain);
         if (isDefault && o.version > kNewestDefaultOpset)
-            return Status(ErrorCode::Unsupported,
-                          file + ": opset ai.onnx " + std::to_string(o.version) +
-                              " is newer than Silica understands (up to " +
-                              std::to_string(kNewestDefaultOpset) +
-                              "); re-export the model with a lower opset");
+            return Status(ErrorCode::Unsupported, file + ": opset ai.onnx " +
+                                                      std::to_string(o.version) +
+                                                      " is newer than Silica understands (up to " +
+                                                      std::to_string(kNewestDefaultOpset) +
+                                                      "); re-export the model with a lower opset");
         if (o.domain == "ai.onnx.ml" && o.version > kNewestMlOpset)
-            return Status(ErrorCode::Unsupported,
-                          file + ": opset ai.onnx.ml " + std::to_string(o.version) +
-                              " is newer than Silica understands (up to " +
-                              std::to_string(kNewestMlOpset) + ")");
+            return Status(ErrorCode::Unsupported, file + ": opset ai.onnx.ml " +
+                                                      std::to_string(o.version) +
+                                                      " is newer than Silica understands (up to " +
+                                                      std::to_string(kNewestMlOpset) + ")");
     }
     // IR < 3 predates opset_import: such models use the default domain implicitly.
     if (model.opsets.empty()) {

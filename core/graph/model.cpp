@@ -85,8 +85,7 @@ uint64_t Tensor::elementCount() const
 }
 
 namespace {
-template <typename T>
-std::string listString(const std::vector<T> &values)
+template <typename T> std::string listString(const std::vector<T> &values)
 {
     std::ostringstream os;
     os << '[';

@@ -50,7 +50,13 @@ struct Dim
 
 struct ValueType
 {
-    enum class Kind { None, Tensor, SparseTensor, Other };
+    enum class Kind
+    {
+        None,
+        Tensor,
+        SparseTensor,
+        Other
+    };
     Kind kind = Kind::None;
     DataType elemType = DataType::Undefined;
     bool hasShape = false;
@@ -96,7 +102,8 @@ struct Tensor
 using TensorPtr = std::shared_ptr<const Tensor>;
 
 // Numbered as onnx.AttributeProto.AttributeType.
-enum class AttributeType : int32_t {
+enum class AttributeType : int32_t
+{
     Undefined = 0,
     Float = 1,
     Int = 2,

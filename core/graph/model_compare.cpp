@@ -62,8 +62,8 @@ std::string attributeDifference(const Attribute &a, const Attribute &b, const st
         return w + ": floats differ";
     if (a.ints != b.ints || a.strings != b.strings || a.opaque != b.opaque)
         return w + ": values differ";
-    if (bool(a.t) != bool(b.t) || a.tensors.size() != b.tensors.size() ||
-        bool(a.g) != bool(b.g) || a.graphs.size() != b.graphs.size())
+    if (bool(a.t) != bool(b.t) || a.tensors.size() != b.tensors.size() || bool(a.g) != bool(b.g) ||
+        a.graphs.size() != b.graphs.size())
         return w + ": tensor or graph value differs";
     if (a.t)
         if (auto d = tensorDifference(*a.t, *b.t, w); !d.empty())

@@ -19,9 +19,9 @@ struct Scope
     std::string name; // last component ("layer1.0"); "" for the root
     std::string path; // "layer1/layer1.0"
     int parent = -1;
-    std::vector<int> children;  // scope indices, in first-appearance order
-    std::vector<NodeId> nodes;  // nodes directly in this scope
-    uint64_t totalNodes = 0;    // nodes in this scope and below
+    std::vector<int> children; // scope indices, in first-appearance order
+    std::vector<NodeId> nodes; // nodes directly in this scope
+    uint64_t totalNodes = 0;   // nodes in this scope and below
 };
 
 class ScopeTree

@@ -86,9 +86,8 @@ Status saveModel(const Model &model, const std::string &path, const SaveOptions 
     AtomicFileWriter dataWriter;
     std::unique_ptr<FileDataSink> sink;
     if (options.externalData) {
-        const std::string location = options.externalFileName.empty()
-                                         ? baseName(path) + ".data"
-                                         : options.externalFileName;
+        const std::string location =
+            options.externalFileName.empty() ? baseName(path) + ".data" : options.externalFileName;
         if (location.find('/') != std::string::npos || location == "." || location == "..")
             return Status(ErrorCode::InvalidArgument,
                           "external data file name '" + location +

@@ -62,14 +62,15 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
         coded.SetRecursionLimit(1000);
         if (!proto.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
             return Status(ErrorCode::ParseError,
-                          displayName + ": not a valid ONNX file (the protobuf is truncated or "
-                                        "corrupt)." +
+                          displayName +
+                              ": not a valid ONNX file (the protobuf is truncated or "
+                              "corrupt)." +
                               guessOtherFormat(data, size));
     }
     if (proto.ir_version() == 0 && !proto.has_graph())
-        return Status(ErrorCode::ParseError, displayName +
-                                                 ": not an ONNX model (no IR version and no graph)." +
-                                                 guessOtherFormat(data, size));
+        return Status(ErrorCode::ParseError,
+                      displayName + ": not an ONNX model (no IR version and no graph)." +
+                          guessOtherFormat(data, size));
     if (cancel.isCancelled())
         return Status(ErrorCode::Cancelled, "loading " + displayName + " cancelled");
 
@@ -118,7 +119,8 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
         check.inferShapes = options.inferShapes;
         check.isolate = options.isolateOnnx;
         // Generous: ResNet-50 takes ~50 ms; very large graphs get a second per 2,000 nodes.
-        check.timeoutMs = 60000 + static_cast<int>(std::min<size_t>(model.graph->nodes.size() / 2, 600000));
+        check.timeoutMs =
+            60000 + static_cast<int>(std::min<size_t>(model.graph->nodes.size() / 2, 600000));
         model = checkAndInferShapes(model, check, result.warnings, cancel);
     }
     if (cancel.isCancelled())

@@ -31,7 +31,8 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &proto, ImportContext &ctx,
 Expected<GraphPtr> importGraph(onnx::GraphProto &proto, ImportContext &ctx);
 Expected<Model> importModel(onnx::ModelProto &proto, ImportContext &ctx);
 
-enum class WeightMode {
+enum class WeightMode
+{
     Inline,    // every tensor's bytes in raw_data
     External,  // tensors of at least externalThreshold bytes go to the external data file
     TypesOnly, // large initializers become typed graph inputs without data (for shape inference

@@ -130,7 +130,7 @@ Status importExternalData(const onnx::TensorProto &p, Tensor &t, ImportContext &
         auto file = MappedFile::open(path);
         if (!file)
             return Status(file.error().code() == ErrorCode::NotFound ? ErrorCode::NotFound
-                                                                       : ErrorCode::IoError,
+                                                                     : ErrorCode::IoError,
                           where + ": external data file " + quoted(location) +
                               " is missing or unreadable (" + file.error().message() +
                               "); keep it next to the model file");
@@ -319,8 +319,7 @@ ValueType importType(const onnx::TypeProto &proto)
     return t;
 }
 
-Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx,
-                                 const std::string &where)
+Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const std::string &where)
 {
     auto t = std::make_shared<Tensor>();
     t->name = p.name();
@@ -328,8 +327,8 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx,
     const std::string tensorWhere =
         t->name.empty() ? where + ": tensor" : where + ": tensor " + quoted(t->name);
     if (!isKnownDataType(p.data_type()))
-        return Status(ErrorCode::InvalidModel, tensorWhere + " has unknown data type " +
-                                                   std::to_string(p.data_type()));
+        return Status(ErrorCode::InvalidModel,
+                      tensorWhere + " has unknown data type " + std::to_string(p.data_type()));
     t->dataType = static_cast<DataType>(p.data_type());
     t->dims.assign(p.dims().begin(), p.dims().end());
     uint64_t count = 1;
@@ -346,8 +345,8 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx,
         t->strings.assign(p.string_data().begin(), p.string_data().end());
         if (t->strings.size() != count)
             return Status(ErrorCode::InvalidModel,
-                          tensorWhere + " declares " + std::to_string(count) + " strings but holds " +
-                              std::to_string(t->strings.size()));
+                          tensorWhere + " declares " + std::to_string(count) +
+                              " strings but holds " + std::to_string(t->strings.size()));
         return TensorPtr(std::move(t));
     }
 
@@ -369,8 +368,9 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx,
     const uint64_t expected = t->expectedByteSize();
     if (t->bytes.size != expected) {
         return Status(ErrorCode::InvalidModel,
-                      tensorWhere + " declares " + ValueType::tensor(t->dataType, t->dims).toString() +
-                          " (" + std::to_string(expected) + " bytes) but holds " +
+                      tensorWhere + " declares " +
+                          ValueType::tensor(t->dataType, t->dims).toString() + " (" +
+                          std::to_string(expected) + " bytes) but holds " +
                           std::to_string(t->bytes.size) + " bytes");
     }
     return TensorPtr(std::move(t));

@@ -86,14 +86,15 @@ GraphPtr attachInferred(const GraphPtr &graph, const onnx::GraphProto &proto)
             continue;
         auto newNode = std::make_shared<Node>(*node);
         const auto &np = proto.node(static_cast<int>(i));
-        for (size_t a = 0; a < newNode->attributes.size() && static_cast<int>(a) < np.attribute_size();
-             ++a) {
+        for (size_t a = 0;
+             a < newNode->attributes.size() && static_cast<int>(a) < np.attribute_size(); ++a) {
             Attribute &attr = newNode->attributes[a];
             const auto &ap = np.attribute(static_cast<int>(a));
             if (attr.type == AttributeType::Graph && attr.g)
                 attr.g = attachInferred(attr.g, ap.g());
             else if (attr.type == AttributeType::Graphs)
-                for (size_t k = 0; k < attr.graphs.size() && static_cast<int>(k) < ap.graphs_size(); ++k)
+                for (size_t k = 0; k < attr.graphs.size() && static_cast<int>(k) < ap.graphs_size();
+                     ++k)
                     attr.graphs[k] = attachInferred(attr.graphs[k], ap.graphs(static_cast<int>(k)));
         }
         copy->nodes[i] = std::move(newNode);
@@ -149,7 +150,8 @@ bool checkerApplies(const Model &model, std::string *reason)
                         std::to_string(kCheckerMaxOpset));
         if (o.domain == "ai.onnx.ml" && o.version > kCheckerMaxMlOpset)
             return fail("the model uses opset ai.onnx.ml " + std::to_string(o.version) +
-                        " and ONNX 1.12's checker knows up to " + std::to_string(kCheckerMaxMlOpset));
+                        " and ONNX 1.12's checker knows up to " +
+                        std::to_string(kCheckerMaxMlOpset));
     }
     return true;
 }

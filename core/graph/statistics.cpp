@@ -71,23 +71,69 @@ uint64_t product(const std::vector<int64_t> &v, size_t from = 0)
 const std::unordered_map<std::string, uint64_t> &flopsPerElement()
 {
     static const std::unordered_map<std::string, uint64_t> table = {
-        {"Add", 1},        {"Sub", 1},         {"Mul", 1},          {"Div", 1},
-        {"Pow", 1},        {"Neg", 1},         {"Abs", 1},          {"Reciprocal", 1},
-        {"Sqrt", 1},       {"Exp", 1},         {"Log", 1},          {"Floor", 1},
-        {"Ceil", 1},       {"Round", 1},       {"Sign", 1},         {"Erf", 1},
-        {"Sin", 1},        {"Cos", 1},         {"Tan", 1},          {"Relu", 1},
-        {"LeakyRelu", 2},  {"PRelu", 2},       {"Clip", 2},         {"Max", 1},
-        {"Min", 1},        {"Mean", 1},        {"Where", 1},        {"Equal", 1},
-        {"Less", 1},       {"Greater", 1},     {"LessOrEqual", 1},  {"GreaterOrEqual", 1},
-        {"And", 1},        {"Or", 1},          {"Xor", 1},          {"Not", 1},
-        {"Mod", 1},        {"BitShift", 1},    {"Sigmoid", 3},      {"Tanh", 5},
-        {"HardSigmoid", 3}, {"HardSwish", 4},  {"Elu", 3},          {"Selu", 4},
-        {"Celu", 4},       {"Softplus", 3},    {"Softsign", 3},     {"ThresholdedRelu", 1},
-        {"Gelu", 8},       {"Mish", 6},        {"Softmax", 3},      {"LogSoftmax", 4},
-        {"Hardmax", 1},    {"BatchNormalization", 2}, // inference form: per-channel scale, shift
-        {"InstanceNormalization", 7}, {"LayerNormalization", 7}, {"GroupNormalization", 7},
-        {"MeanVarianceNormalization", 7}, {"LpNormalization", 3}, {"LRN", 4},
-        {"QuantizeLinear", 3}, {"DequantizeLinear", 2}, {"DynamicQuantizeLinear", 4},
+        {"Add", 1},
+        {"Sub", 1},
+        {"Mul", 1},
+        {"Div", 1},
+        {"Pow", 1},
+        {"Neg", 1},
+        {"Abs", 1},
+        {"Reciprocal", 1},
+        {"Sqrt", 1},
+        {"Exp", 1},
+        {"Log", 1},
+        {"Floor", 1},
+        {"Ceil", 1},
+        {"Round", 1},
+        {"Sign", 1},
+        {"Erf", 1},
+        {"Sin", 1},
+        {"Cos", 1},
+        {"Tan", 1},
+        {"Relu", 1},
+        {"LeakyRelu", 2},
+        {"PRelu", 2},
+        {"Clip", 2},
+        {"Max", 1},
+        {"Min", 1},
+        {"Mean", 1},
+        {"Where", 1},
+        {"Equal", 1},
+        {"Less", 1},
+        {"Greater", 1},
+        {"LessOrEqual", 1},
+        {"GreaterOrEqual", 1},
+        {"And", 1},
+        {"Or", 1},
+        {"Xor", 1},
+        {"Not", 1},
+        {"Mod", 1},
+        {"BitShift", 1},
+        {"Sigmoid", 3},
+        {"Tanh", 5},
+        {"HardSigmoid", 3},
+        {"HardSwish", 4},
+        {"Elu", 3},
+        {"Selu", 4},
+        {"Celu", 4},
+        {"Softplus", 3},
+        {"Softsign", 3},
+        {"ThresholdedRelu", 1},
+        {"Gelu", 8},
+        {"Mish", 6},
+        {"Softmax", 3},
+        {"LogSoftmax", 4},
+        {"Hardmax", 1},
+        {"BatchNormalization", 2}, // inference form: per-channel scale, shift
+        {"InstanceNormalization", 7},
+        {"LayerNormalization", 7},
+        {"GroupNormalization", 7},
+        {"MeanVarianceNormalization", 7},
+        {"LpNormalization", 3},
+        {"LRN", 4},
+        {"QuantizeLinear", 3},
+        {"DequantizeLinear", 2},
+        {"DynamicQuantizeLinear", 4},
         {"Cast", 1},
     };
     return table;
@@ -103,9 +149,7 @@ bool isReduction(const std::string &op)
 void countCompute(const GraphIndex &idx, const Node &n, NodeStats &s)
 {
     const std::string &op = n.opType;
-    auto in = [&](size_t i) {
-        return i < n.inputs.size() ? shapeOf(idx, n.inputs[i]) : Shape();
-    };
+    auto in = [&](size_t i) { return i < n.inputs.size() ? shapeOf(idx, n.inputs[i]) : Shape(); };
     const Shape y = n.outputs.empty() ? Shape() : shapeOf(idx, n.outputs[0]);
     auto need = [&](const Shape &sh) {
         if (!sh.exact)
@@ -140,8 +184,8 @@ void countCompute(const GraphIndex &idx, const Node &n, NodeStats &s)
     if (op == "Gemm") {
         const Shape a = in(0);
         if (need(a) && need(y) && a.dims.size() == 2) {
-            const uint64_t k = static_cast<uint64_t>(
-                n.intAttribute("transA", 0) ? a.dims[0] : a.dims[1]);
+            const uint64_t k =
+                static_cast<uint64_t>(n.intAttribute("transA", 0) ? a.dims[0] : a.dims[1]);
             s.macs = y.elements() * k;
             s.flops = 2 * s.macs;
             if (n.inputs.size() > 2 && !n.inputs[2].empty())
@@ -231,7 +275,8 @@ void countParams(const Graph &g, std::unordered_set<const Tensor *> &seen, Model
     }
     for (const NodePtr &n : g.nodes) {
         if (n->opType == "Constant" && isDefaultDomain(n->domain))
-            if (const Attribute *a = n->attribute("value"); a && a->t && seen.insert(a->t.get()).second) {
+            if (const Attribute *a = n->attribute("value");
+                a && a->t && seen.insert(a->t.get()).second) {
                 stats.params += a->t->elementCount();
                 stats.paramBytes += a->t->bytes.size;
             }
@@ -254,7 +299,8 @@ ModelStats modelStatistics(const Model &model)
         stats.flops += s.flops;
         stats.exact = stats.exact && s.exact;
         stats.nodes.push_back(s);
-        const std::string key = isDefaultDomain(n->domain) ? n->opType : n->domain + "." + n->opType;
+        const std::string key =
+            isDefaultDomain(n->domain) ? n->opType : n->domain + "." + n->opType;
         ++stats.opHistogram[key];
     }
     stats.nodeCount = g.nodes.size();

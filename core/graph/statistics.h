@@ -17,7 +17,7 @@ namespace silica {
 struct NodeStats
 {
     NodeId id = kInvalidNodeId;
-    uint64_t params = 0;      // elements of the initializers / constants the node reads
+    uint64_t params = 0; // elements of the initializers / constants the node reads
     uint64_t paramBytes = 0;
     uint64_t macs = 0;
     uint64_t flops = 0;

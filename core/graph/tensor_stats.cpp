@@ -9,8 +9,7 @@ namespace silica {
 
 namespace {
 
-template <typename T>
-double load(const uint8_t *p)
+template <typename T> double load(const uint8_t *p)
 {
     T v;
     std::memcpy(&v, p, sizeof v);

@@ -18,7 +18,7 @@ struct Work
     std::vector<std::vector<int>> layers;   // node indices per rank, in order
     std::vector<int> pos;                   // index within its layer
     std::vector<double> x;
-    std::vector<std::vector<int>> chains;   // per edge: real/dummy nodes from source to target
+    std::vector<std::vector<int>> chains; // per edge: real/dummy nodes from source to target
 };
 
 // Longest-path ranking; edges that would close a cycle are ignored for ranking.
@@ -252,7 +252,8 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
         for (size_t i = 0; i < layer.size(); ++i) {
             const size_t v = static_cast<size_t>(layer[i]);
             if (i > 0)
-                x += (w.width[static_cast<size_t>(layer[i - 1])] + w.width[v]) / 2 + options.nodeGap;
+                x +=
+                    (w.width[static_cast<size_t>(layer[i - 1])] + w.width[v]) / 2 + options.nodeGap;
             w.x[v] = x;
         }
     }

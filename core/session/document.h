@@ -15,7 +15,7 @@ namespace silica {
 
 struct GraphVersion
 {
-    uint64_t id = 0;         // unique within the document, increasing
+    uint64_t id = 0; // unique within the document, increasing
     ModelPtr model;
     std::string description; // the edit that produced it ("Remove 12 Identity nodes"); "" = opened
 };

@@ -12,7 +12,7 @@ namespace silica {
 
 struct PassthroughCleanup
 {
-    ModelPtr model;          // the new version (the base itself when nothing was removed)
+    ModelPtr model; // the new version (the base itself when nothing was removed)
     int identities = 0;
     int dropouts = 0;
     int deadNodes = 0;

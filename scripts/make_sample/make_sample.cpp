@@ -32,8 +32,8 @@ public:
     float normal(float stddev) // Box–Muller
     {
         const double u1 = uniform(), u2 = uniform();
-        return static_cast<float>(std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2) *
-                                  stddev);
+        return static_cast<float>(std::sqrt(-2.0 * std::log(u1)) *
+                                  std::cos(6.283185307179586 * u2) * stddev);
     }
 
 private:
@@ -61,8 +61,9 @@ public:
                        int stride, int group)
     {
         const std::string w = scope + ".conv.weight";
-        m_b.initializer(w, {cout, cin / group, k, k},
-                        heNormal(static_cast<size_t>(cout * (cin / group) * k * k), cin / group * k * k));
+        m_b.initializer(
+            w, {cout, cin / group, k, k},
+            heNormal(static_cast<size_t>(cout * (cin / group) * k * k), cin / group * k * k));
         const std::string conv = "/" + slash(scope) + "/conv/Conv_output_0";
         const int pad = k / 2;
         m_b.node("Conv", {in, w}, {conv}, "/" + slash(scope) + "/conv/Conv")
@@ -170,14 +171,16 @@ int main(int argc, char **argv)
     b.node("Identity", {"/features/block3/Add_output_0"}, {"/features/Identity_output_0"},
            "/features/Identity");
 
-    b.node("GlobalAveragePool", {"/features/Identity_output_0"}, {"/pool/GlobalAveragePool_output_0"},
-           "/pool/GlobalAveragePool");
-    b.node("Flatten", {"/pool/GlobalAveragePool_output_0"}, {"/Flatten_output_0"}, "/Flatten").i("axis", 1);
+    b.node("GlobalAveragePool", {"/features/Identity_output_0"},
+           {"/pool/GlobalAveragePool_output_0"}, "/pool/GlobalAveragePool");
+    b.node("Flatten", {"/pool/GlobalAveragePool_output_0"}, {"/Flatten_output_0"}, "/Flatten")
+        .i("axis", 1);
     b.node("Dropout", {"/Flatten_output_0"}, {"/classifier/dropout/Dropout_output_0"},
            "/classifier/dropout/Dropout");
     b.initializer("classifier.fc.weight", {12, 64}, s.heNormal(12 * 64, 64));
     b.initializer("classifier.fc.bias", {12}, std::vector<float>(12, 0.0f));
-    b.node("Gemm", {"/classifier/dropout/Dropout_output_0", "classifier.fc.weight", "classifier.fc.bias"},
+    b.node("Gemm",
+           {"/classifier/dropout/Dropout_output_0", "classifier.fc.weight", "classifier.fc.bias"},
            {"logits"}, "/classifier/fc/Gemm")
         .f("alpha", 1.0f)
         .f("beta", 1.0f)

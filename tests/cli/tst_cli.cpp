@@ -60,8 +60,8 @@ private Q_SLOTS:
         for (const char *expected :
              {"IR version:  8", "Opsets:      ai.onnx 17", "Producer:    silica-tests 1",
               "x                        float[1,3,8,8]", "logits                   float[1,10]",
-              "Nodes:       7", "Parameters:  2685 (10.5 KiB)", "MACs:        9472", "/features/conv/Conv",
-              "[1,4,8,8]"})
+              "Nodes:       7", "Parameters:  2685 (10.5 KiB)", "MACs:        9472",
+              "/features/conv/Conv", "[1,4,8,8]"})
             QVERIFY2(r.out.contains(QLatin1String(expected)), expected);
     }
 
@@ -77,11 +77,11 @@ private Q_SLOTS:
         QCOMPARE(root[QStringLiteral("ir_version")].toInt(), 8);
         QCOMPARE(root[QStringLiteral("parameters")].toInteger(), 4 * 27 + 4 + 2560 + 10 + 3);
         QCOMPARE(root[QStringLiteral("macs")].toInteger(), 8 * 8 * 4 * 27 + 2560);
-        QCOMPARE(root[QStringLiteral("op_histogram")].toObject()[QStringLiteral("Conv")].toInt(), 1);
+        QCOMPARE(root[QStringLiteral("op_histogram")].toObject()[QStringLiteral("Conv")].toInt(),
+                 1);
         const QJsonArray inputs = root[QStringLiteral("inputs")].toArray();
         QCOMPARE(inputs.size(), 1);
-        QCOMPARE(inputs[0].toObject()[QStringLiteral("shape")].toArray(),
-                 (QJsonArray{1, 3, 8, 8}));
+        QCOMPARE(inputs[0].toObject()[QStringLiteral("shape")].toArray(), (QJsonArray{1, 3, 8, 8}));
         const QJsonArray nodes = root[QStringLiteral("nodes")].toArray();
         QCOMPARE(nodes.size(), 7);
         const QJsonObject conv = nodes[0].toObject();
@@ -90,7 +90,10 @@ private Q_SLOTS:
         QCOMPARE(conv[QStringLiteral("macs")].toInteger(), 6912);
         QCOMPARE(conv[QStringLiteral("params")].toInteger(), 112);
         QCOMPARE(conv[QStringLiteral("scope")].toString(), QStringLiteral("features"));
-        QCOMPARE(conv[QStringLiteral("outputs")].toArray()[0].toObject()[QStringLiteral("shape")].toArray(),
+        QCOMPARE(conv[QStringLiteral("outputs")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("shape")]
+                     .toArray(),
                  (QJsonArray{1, 4, 8, 8}));
     }
 
@@ -114,7 +117,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not onnx") << QByteArray("just text") << QStringLiteral("not a valid ONNX file");
+        QTest::newRow("not onnx") << QByteArray("just text")
+                                  << QStringLiteral("not a valid ONNX file");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
     }
     void badInputExitsWithTwo()
@@ -126,12 +130,14 @@ private Q_SLOTS:
         const Run r = runCli({QStringLiteral("inspect"), path});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains(message) && r.err.contains(QStringLiteral("bad.onnx")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(message) && r.err.contains(QStringLiteral("bad.onnx")),
+                 qPrintable(r.err));
     }
 
     void missingFileExitsWithTwo()
     {
-        const Run r = runCli({QStringLiteral("inspect"), m_dir.filePath(QStringLiteral("nope.onnx"))});
+        const Run r =
+            runCli({QStringLiteral("inspect"), m_dir.filePath(QStringLiteral("nope.onnx"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("nope.onnx")));
     }
@@ -141,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(runCli({}).exitCode, 1);
         QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 1);
         QCOMPARE(runCli({QStringLiteral("convert"), m_model}).exitCode, 1); // no -o
-        QCOMPARE(runCli({QStringLiteral("inspect"), m_model, QStringLiteral("--bogus")}).exitCode, 1);
+        QCOMPARE(runCli({QStringLiteral("inspect"), m_model, QStringLiteral("--bogus")}).exitCode,
+                 1);
         QCOMPARE(runCli({QStringLiteral("help")}).exitCode, 0);
     }
 
@@ -154,7 +161,8 @@ private Q_SLOTS:
     void convertRoundTrips()
     {
         QFETCH(bool, external);
-        const QString out = m_dir.filePath(external ? QStringLiteral("ext.onnx") : QStringLiteral("copy.onnx"));
+        const QString out =
+            m_dir.filePath(external ? QStringLiteral("ext.onnx") : QStringLiteral("copy.onnx"));
         QStringList args{QStringLiteral("convert"), m_model, QStringLiteral("-o"), out};
         if (external)
             args << QStringLiteral("--external-data");
@@ -182,7 +190,8 @@ private Q_SLOTS:
         const QString out = m_dir.filePath(QStringLiteral("clean.onnx"));
         const Run r = runCli({QStringLiteral("clean"), m_model, QStringLiteral("-o"), out});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("Removed 1 Identity, 1 Dropout and 1 dead node")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Removed 1 Identity, 1 Dropout and 1 dead node")),
+                 qPrintable(r.out));
         auto cleaned = loadModel(out.toStdString());
         QVERIFY(cleaned.hasValue());
         QCOMPARE(cleaned->model->graph->nodes.size(), size_t(4));

@@ -30,9 +30,8 @@ QStringList onnxTestModels()
 QString realModelDir()
 {
     const QByteArray env = qgetenv("SILICA_MODEL_DIR");
-    const QString dir = env.isEmpty()
-                            ? QDir::homePath() + QStringLiteral("/.cache/silica/models")
-                            : QString::fromLocal8Bit(env);
+    const QString dir = env.isEmpty() ? QDir::homePath() + QStringLiteral("/.cache/silica/models")
+                                      : QString::fromLocal8Bit(env);
     return QDir(dir).exists() ? dir : QString();
 }
 

@@ -46,7 +46,8 @@ class TestBadInput : public QObject
         QCOMPARE(errorCodeName(loaded.error().code()), errorCodeName(code));
         QVERIFY2(message.contains(QFileInfo(file).fileName()), qPrintable(message));
         for (const QString &m : mustMention)
-            QVERIFY2(message.contains(m), qPrintable(QStringLiteral("'%1' not in: %2").arg(m, message)));
+            QVERIFY2(message.contains(m),
+                     qPrintable(QStringLiteral("'%1' not in: %2").arg(m, message)));
     }
 
 private Q_SLOTS:
@@ -54,13 +55,15 @@ private Q_SLOTS:
 
     void rejectsMissingFile()
     {
-        expectError(path("does-not-exist.onnx"), ErrorCode::NotFound, {QStringLiteral("cannot open")});
+        expectError(path("does-not-exist.onnx"), ErrorCode::NotFound,
+                    {QStringLiteral("cannot open")});
     }
 
     void rejectsDirectory()
     {
         QDir(m_dir.path()).mkdir(QStringLiteral("folder.onnx"));
-        expectError(path("folder.onnx"), ErrorCode::InvalidArgument, {QStringLiteral("not a regular file")});
+        expectError(path("folder.onnx"), ErrorCode::InvalidArgument,
+                    {QStringLiteral("not a regular file")});
     }
 
     void rejectsEmptyFile()
@@ -73,7 +76,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("hint");
-        QTest::newRow("text") << QByteArray("hello, this is not a model\n") << QStringLiteral("not");
+        QTest::newRow("text") << QByteArray("hello, this is not a model\n")
+                              << QStringLiteral("not");
         QTest::newRow("json") << QByteArray("{\"model\": 1}") << QStringLiteral("text file");
         QTest::newRow("tflite") << QByteArray("\x1c\x00\x00\x00TFL3\x00\x00\x00\x00", 12)
                                 << QStringLiteral("TensorFlow Lite");
@@ -106,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(bytes.hasValue());
         const std::string cut = bytes->substr(0, static_cast<size_t>(bytes->size() * fraction));
         QVERIFY(test::writeFile(path("truncated.onnx"), cut));
-        expectError(path("truncated.onnx"), ErrorCode::ParseError, {QStringLiteral("truncated or corrupt")});
+        expectError(path("truncated.onnx"), ErrorCode::ParseError,
+                    {QStringLiteral("truncated or corrupt")});
     }
 
     void rejectsCorruptProtobuf()
@@ -186,8 +191,9 @@ private Q_SLOTS:
             b.output("b", DataType::Float, {1, 4});
         });
         QVERIFY(test::writeModel(path("cycle.onnx"), m));
-        expectError(path("cycle.onnx"), ErrorCode::InvalidModel,
-                    {QStringLiteral("cycle"), QStringLiteral("'first'"), QStringLiteral("'second'")});
+        expectError(
+            path("cycle.onnx"), ErrorCode::InvalidModel,
+            {QStringLiteral("cycle"), QStringLiteral("'first'"), QStringLiteral("'second'")});
     }
 
     void rejectsDanglingInput()
@@ -254,7 +260,8 @@ private Q_SLOTS:
         QVERIFY2(loaded.hasValue(), loaded.status().toString().c_str());
         QVERIFY(!loaded->warnings.empty());
         const QString w = QString::fromStdString(loaded->warnings.front());
-        QVERIFY2(w.contains(QStringLiteral("checker skipped")) && w.contains(QStringLiteral("IR version 10")),
+        QVERIFY2(w.contains(QStringLiteral("checker skipped")) &&
+                     w.contains(QStringLiteral("IR version 10")),
                  qPrintable(w));
         // Shape inference still ran.
         QCOMPARE(loaded->model->graph->index().typeOf("r").shapeString(), std::string("[1,4,8,8]"));
@@ -270,7 +277,8 @@ private Q_SLOTS:
         auto loaded = loadModel(path("checker.onnx").toStdString());
         QVERIFY2(loaded.hasValue(), loaded.status().toString().c_str());
         QVERIFY(!loaded->warnings.empty());
-        QVERIFY2(QString::fromStdString(loaded->warnings.front()).contains(QStringLiteral("ONNX checker")),
+        QVERIFY2(QString::fromStdString(loaded->warnings.front())
+                     .contains(QStringLiteral("ONNX checker")),
                  loaded->warnings.front().c_str());
     }
 

@@ -131,7 +131,8 @@ private Q_SLOTS:
         const ModelStats stats = modelStatistics(*loaded->model);
         QCOMPARE(stats.params, elements);
         QCOMPARE(stats.macs, elements);
-        QCOMPARE(loaded->model->graph->index().typeOf("y").shapeString(), std::string("[1,1048576]"));
+        QCOMPARE(loaded->model->graph->index().typeOf("y").shapeString(),
+                 std::string("[1,1048576]"));
 
         // Inline saving would exceed protobuf's limit: refused with advice, nothing written.
         const QString out = m_dir.filePath(QStringLiteral("inline.onnx"));

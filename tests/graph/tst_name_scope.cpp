@@ -17,13 +17,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QStringList>("scopes");
         QTest::newRow("pytorch") << QStringLiteral("/layer1/layer1.0/conv1/Conv")
-                                 << QStringList{QStringLiteral("layer1"), QStringLiteral("layer1.0"),
+                                 << QStringList{QStringLiteral("layer1"),
+                                                QStringLiteral("layer1.0"),
                                                 QStringLiteral("conv1")};
-        QTest::newRow("tensorflow") << QStringLiteral("model/block_1/Conv2D")
-                                    << QStringList{QStringLiteral("model"), QStringLiteral("block_1")};
+        QTest::newRow("tensorflow")
+            << QStringLiteral("model/block_1/Conv2D")
+            << QStringList{QStringLiteral("model"), QStringLiteral("block_1")};
         QTest::newRow("flat") << QStringLiteral("Conv_0") << QStringList{};
         QTest::newRow("empty") << QString() << QStringList{};
-        QTest::newRow("double slash") << QStringLiteral("//a//b") << QStringList{QStringLiteral("a")};
+        QTest::newRow("double slash")
+            << QStringLiteral("//a//b") << QStringList{QStringLiteral("a")};
     }
     void splitsNodeNames()
     {
@@ -40,10 +43,14 @@ private Q_SLOTS:
         GraphBuilder b("resnet-ish");
         b.input("x", DataType::Float, {1, 4});
         const char *names[] = {
-            "/conv1/Conv",                      "/relu/Relu",
-            "/layer1/layer1.0/conv1/Conv",      "/layer1/layer1.0/relu/Relu",
-            "/layer1/layer1.0/conv2/Conv",      "/layer1/layer1.0/Add",
-            "/layer1/layer1.1/conv1/Conv",      "/layer1/layer1.1/relu/Relu",
+            "/conv1/Conv",
+            "/relu/Relu",
+            "/layer1/layer1.0/conv1/Conv",
+            "/layer1/layer1.0/relu/Relu",
+            "/layer1/layer1.0/conv2/Conv",
+            "/layer1/layer1.0/Add",
+            "/layer1/layer1.1/conv1/Conv",
+            "/layer1/layer1.1/relu/Relu",
             "/fc/Gemm",
         };
         std::string prev = "x";
@@ -61,7 +68,8 @@ private Q_SLOTS:
                  QStringLiteral("layer1 (6)\n  layer1.0 (4)\n  layer1.1 (2)\n"));
         QCOMPARE(tree.depth(), 2);
         QCOMPARE(tree.root().nodes.size(), size_t(3));
-        const Scope &inner = tree.scopes()[static_cast<size_t>(tree.scopeOf(m.graph->nodes[2]->id))];
+        const Scope &inner =
+            tree.scopes()[static_cast<size_t>(tree.scopeOf(m.graph->nodes[2]->id))];
         QCOMPARE(QString::fromStdString(inner.path), QStringLiteral("layer1/layer1.0"));
         QCOMPARE(tree.scopeOf(m.graph->nodes[0]->id), 0);
     }

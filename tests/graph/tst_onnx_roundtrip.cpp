@@ -45,7 +45,8 @@ private Q_SLOTS:
         if (models.isEmpty())
             QTest::newRow("missing") << QString();
         for (const QString &m : models) {
-            const QString name = m.mid(test::onnxTestDataDir().size() + 1).section(QLatin1Char('/'), 0, 1);
+            const QString name =
+                m.mid(test::onnxTestDataDir().size() + 1).section(QLatin1Char('/'), 0, 1);
             QTest::newRow(name.toUtf8().constData()) << m;
         }
     }

@@ -41,12 +41,14 @@ private Q_SLOTS:
             b.input("x", DataType::Float, {1, 64, 56, 56});
             b.initializer("w", {64, 64, 3, 3}, zeros(64 * 64 * 9));
             b.initializer("b", {64}, zeros(64));
-            b.node("Conv", {"x", "w", "b"}, {"y"}).ints("kernel_shape", {3, 3}).ints("pads", {1, 1, 1, 1});
+            b.node("Conv", {"x", "w", "b"}, {"y"})
+                .ints("kernel_shape", {3, 3})
+                .ints("pads", {1, 1, 1, 1});
             b.output("y");
         });
         QCOMPARE(s.macs, quint64(56) * 56 * 64 * 64 * 9); // 115,605,504
         QCOMPARE(s.flops, 2 * s.macs + quint64(56) * 56 * 64);
-        QCOMPARE(s.params, quint64(64 * 64 * 9 + 64));   // 36,928
+        QCOMPARE(s.params, quint64(64 * 64 * 9 + 64)); // 36,928
         QCOMPARE(s.paramBytes, quint64(36928 * 4));
         QCOMPARE(s.inputBytes, quint64(64 * 56 * 56 * 4));
         QCOMPARE(s.outputBytes, quint64(64 * 56 * 56 * 4));
@@ -77,7 +79,9 @@ private Q_SLOTS:
         const NodeStats s = statsOf([](GraphBuilder &b) {
             b.input("x", DataType::Float, {1, 16, 10, 10});
             b.initializer("w", {16, 8, 2, 2}, zeros(16 * 8 * 4));
-            b.node("ConvTranspose", {"x", "w"}, {"y"}).ints("kernel_shape", {2, 2}).ints("strides", {2, 2});
+            b.node("ConvTranspose", {"x", "w"}, {"y"})
+                .ints("kernel_shape", {2, 2})
+                .ints("strides", {2, 2});
             b.output("y");
         });
         QCOMPARE(s.macs, quint64(16) * 10 * 10 * 8 * 2 * 2); // every input pixel × kernel × Cout

@@ -35,8 +35,9 @@ private Q_SLOTS:
         QCOMPARE(r.dropouts, 1);
         QCOMPARE(r.deadNodes, 1); // the Sigmoid nobody reads
         QCOMPARE(r.unusedInitializers, 1);
-        QCOMPARE(QString::fromStdString(r.summary()),
-                 QStringLiteral("Removed 1 Identity, 1 Dropout and 1 dead node (1 unused initializer)"));
+        QCOMPARE(
+            QString::fromStdString(r.summary()),
+            QStringLiteral("Removed 1 Identity, 1 Dropout and 1 dead node (1 unused initializer)"));
         const Model &m = *r.model;
         QCOMPARE(m.graph->nodes.size(), size_t(4));
         QCOMPARE(count(m, "Identity"), 0);
