@@ -275,38 +275,30 @@ ValueType importType(const onnx::TypeProto &proto)
 {
     ValueType t;
     t.denotation = proto.denotation();
-    const onnx::TypeProto_Tensor *tensor = nullptr;
+    int32_t elemType = 0;
+    const onnx::TensorShapeProto *shape = nullptr;
     if (proto.has_tensor_type()) {
         t.kind = ValueType::Kind::Tensor;
-        tensor = &proto.tensor_type();
+        elemType = proto.tensor_type().elem_type();
+        if (proto.tensor_type().has_shape())
+            shape = &proto.tensor_type().shape();
     } else if (proto.has_sparse_tensor_type()) {
         t.kind = ValueType::Kind::SparseTensor;
-        t.elemType = static_cast<DataType>(proto.sparse_tensor_type().elem_type());
-        if (proto.sparse_tensor_type().has_shape()) {
-            t.hasShape = true;
-            for (const auto &d : proto.sparse_tensor_type().shape().dim()) {
-                Dim dim;
-                if (d.has_dim_value())
-                    dim.value = d.dim_value();
-                else if (d.has_dim_param())
-                    dim.param = d.dim_param();
-                dim.denotation = d.denotation();
-                t.dims.push_back(std::move(dim));
-            }
-        }
-        return t;
+        elemType = proto.sparse_tensor_type().elem_type();
+        if (proto.sparse_tensor_type().has_shape())
+            shape = &proto.sparse_tensor_type().shape();
     } else if (proto.value_case() != onnx::TypeProto::VALUE_NOT_SET) {
-        t.kind = ValueType::Kind::Other;
+        t.kind = ValueType::Kind::Other; // sequence / map / optional: kept verbatim
         t.opaque = proto.SerializeAsString();
         return t;
     } else {
         return t;
     }
-    t.elemType = static_cast<DataType>(tensor->elem_type());
-    if (tensor->has_shape()) {
+    t.elemType = static_cast<DataType>(elemType);
+    if (shape) {
         t.hasShape = true;
-        t.dims.reserve(static_cast<size_t>(tensor->shape().dim_size()));
-        for (const auto &d : tensor->shape().dim()) {
+        t.dims.reserve(static_cast<size_t>(shape->dim_size()));
+        for (const auto &d : shape->dim()) {
             Dim dim;
             if (d.has_dim_value())
                 dim.value = d.dim_value();
