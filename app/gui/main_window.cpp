@@ -354,7 +354,7 @@ void MainWindow::saveTo(const QString &path)
     const ModelPtr model = m_document->model();
     const std::string file = QFile::encodeName(path).toStdString();
     m_saveFuture = QtConcurrent::run([model, file] {
-        const Status s = saveModel(*model, file);
+        const Status s = saveModel(*model, file, defaultSaveOptions(*model));
         return s ? QString() : QString::fromStdString(s.message());
     });
     m_progress->addTask(m_saveFuture, tr("Saving %1").arg(QFileInfo(path).fileName()));

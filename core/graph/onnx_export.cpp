@@ -60,7 +60,28 @@ std::string dirName(const std::string &path)
     return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
+bool hasExternalData(const Graph &g)
+{
+    for (const TensorPtr &t : g.initializers)
+        if (!t->externalLocation.empty())
+            return true;
+    for (const NodePtr &n : g.nodes)
+        for (const GraphPtr &sub : n->subgraphs())
+            if (hasExternalData(*sub))
+                return true;
+    return false;
+}
+
 } // namespace
+
+SaveOptions defaultSaveOptions(const Model &model)
+{
+    SaveOptions options;
+    options.externalData =
+        model.graph && (hasExternalData(*model.graph) ||
+                        inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20));
+    return options;
+}
 
 Expected<std::string> serializeModel(const Model &model)
 {

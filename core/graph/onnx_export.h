@@ -17,6 +17,10 @@ struct SaveOptions
     uint64_t externalThreshold = 1024;
 };
 
+// Options that keep a model's storage: external data when it was loaded with external data
+// or when its weights do not fit protobuf's 2 GiB limit.
+SaveOptions defaultSaveOptions(const Model &model);
+
 // Writes atomically: on any failure neither the model nor its data file is left half-written.
 Status saveModel(const Model &model, const std::string &path, const SaveOptions &options = {});
 

@@ -142,6 +142,18 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
+    void defaultSaveKeepsExternalData()
+    {
+        QVERIFY(!defaultSaveOptions(test::smallCnn()).externalData);
+        const QString path = m_dir.filePath(QStringLiteral("keep.onnx"));
+        SaveOptions options;
+        options.externalData = true;
+        QVERIFY(saveModel(test::smallCnn(), path.toStdString(), options).isOk());
+        auto loaded = loadModel(path.toStdString());
+        QVERIFY(loaded.hasValue());
+        QVERIFY(defaultSaveOptions(*loaded->model).externalData);
+    }
+
 private:
     static void pointAtExternal(onnx::TensorProto *t, const std::string &location, quint64 offset,
                                 quint64 length)
