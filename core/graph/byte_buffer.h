@@ -39,7 +39,12 @@ private:
 class MappedFile final : public ByteBuffer
 {
 public:
-    static Expected<std::shared_ptr<const MappedFile>> open(const std::string &path);
+    enum class Access {
+        Lazy,      // pages are read when touched (external weights)
+        ReadWhole, // the caller reads every byte: map all pages up front in one call
+    };
+    static Expected<std::shared_ptr<const MappedFile>> open(const std::string &path,
+                                                            Access access = Access::Lazy);
     ~MappedFile() override;
     MappedFile(const MappedFile &) = delete;
     MappedFile &operator=(const MappedFile &) = delete;

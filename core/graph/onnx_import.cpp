@@ -2,6 +2,7 @@
 
 #include "core/graph/graph_validation.h"
 #include "core/graph/onnx_proto.h"
+#include "core/graph/onnx_skeleton.h"
 #include "core/graph/shape_inference.h"
 
 #include <google/protobuf/io/coded_stream.h>
@@ -39,13 +40,15 @@ std::string parentDir(const std::string &path)
     return path.substr(0, slash);
 }
 
-} // namespace
-
-Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
-                                          const std::string &displayName,
-                                          const std::string &baseDir, const LoadOptions &options,
-                                          const CancelToken &cancel, ProgressSink &progress)
+// Loads from a buffer that stays alive as long as the model needs it: large initializers
+// become slices of it instead of copies.
+Expected<LoadedModel> loadFromBuffer(const std::shared_ptr<const ByteBuffer> &file,
+                                     const std::string &displayName, const std::string &baseDir,
+                                     const LoadOptions &options, const CancelToken &cancel,
+                                     ProgressSink &progress)
 {
+    const uint8_t *data = file->data();
+    const uint64_t size = file->size();
     if (size == 0)
         return Status(ErrorCode::ParseError, displayName + ": the file is empty");
     if (size > static_cast<uint64_t>(INT_MAX))
@@ -55,8 +58,13 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
                                     "--external-data) with the tool that wrote it");
     progress.report(0.05, "Parsing protobuf");
     onnx::ModelProto proto;
+    std::optional<ModelSkeleton> skeleton;
+    if (options.zeroCopyMinBytes > 0)
+        skeleton = buildModelSkeleton(file, options.zeroCopyMinBytes);
     {
-        google::protobuf::io::ArrayInputStream stream(data, static_cast<int>(size));
+        const uint8_t *parseData = skeleton ? reinterpret_cast<const uint8_t *>(skeleton->bytes.data()) : data;
+        const uint64_t parseSize = skeleton ? skeleton->bytes.size() : size;
+        google::protobuf::io::ArrayInputStream stream(parseData, static_cast<int>(parseSize));
         google::protobuf::io::CodedInputStream coded(&stream);
         coded.SetTotalBytesLimit(INT_MAX);
         coded.SetRecursionLimit(1000);
@@ -79,6 +87,8 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
     ctx.modelPath = displayName;
     ctx.baseDir = baseDir;
     ctx.cancel = &cancel;
+    if (skeleton)
+        ctx.mainGraphRawData = std::move(skeleton->rawData);
     const size_t total = static_cast<size_t>(std::max(1, proto.graph().node_size()));
     ctx.onNode = [&progress, total](size_t done) {
         if (done % 256 == 0)
@@ -130,15 +140,28 @@ Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
     return result;
 }
 
+} // namespace
+
+Expected<LoadedModel> loadModelFromMemory(const uint8_t *data, uint64_t size,
+                                          const std::string &displayName,
+                                          const std::string &baseDir, const LoadOptions &options,
+                                          const CancelToken &cancel, ProgressSink &progress)
+{
+    // The caller's bytes may not outlive the model: keep one copy that the model owns.
+    auto buffer = std::make_shared<StringBuffer>(
+        std::string(reinterpret_cast<const char *>(data), static_cast<size_t>(size)));
+    return loadFromBuffer(buffer, displayName, baseDir, options, cancel, progress);
+}
+
 Expected<LoadedModel> loadModel(const std::string &path, const LoadOptions &options,
                                 const CancelToken &cancel, ProgressSink &progress)
 {
     progress.report(0.0, "Reading file");
+    // Lazy mapping: weights are only read when something looks at them.
     auto file = MappedFile::open(path);
     if (!file)
         return file.error();
-    return loadModelFromMemory(file.value()->data(), file.value()->size(), path, parentDir(path),
-                               options, cancel, progress);
+    return loadFromBuffer(file.value(), path, parentDir(path), options, cancel, progress);
 }
 
 } // namespace silica

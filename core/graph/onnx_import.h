@@ -15,6 +15,9 @@ struct LoadOptions
     bool runChecker = true;  // ONNX's checker, where it applies (IR ≤ 8, opset ≤ 17)
     bool inferShapes = true; // ONNX shape inference; results land in Graph::inferred
     bool isolateOnnx = true; // run libonnx in a child process (see shape_inference.h)
+    // Main-graph weights of at least this many bytes are not copied: they stay slices of the
+    // memory-mapped file (see onnx_skeleton.h). 0 parses the file with protobuf as it is.
+    uint64_t zeroCopyMinBytes = 4096;
 };
 
 struct LoadedModel

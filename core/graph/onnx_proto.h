@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace silica::onnxproto {
 
@@ -22,12 +23,16 @@ struct ImportContext
     NodeId nextId = 0;
     const CancelToken *cancel = nullptr;
     std::function<void(size_t)> onNode; // called per imported node (progress)
+    // Raw data removed from the main graph's initializers by buildModelSkeleton, by index.
+    std::vector<std::optional<ByteSlice>> mainGraphRawData;
+    bool inMainGraph = true; // true until the main graph's initializers are imported
 };
 
 ValueType importType(const onnx::TypeProto &proto);
 // Takes raw_data out of `proto` (no copy) when it can.
+// `rawData`: bytes for a tensor whose raw_data was moved out of the parsed message.
 Expected<TensorPtr> importTensor(onnx::TensorProto &proto, ImportContext &ctx,
-                                 const std::string &where);
+                                 const std::string &where, const ByteSlice *rawData = nullptr);
 Expected<GraphPtr> importGraph(onnx::GraphProto &proto, ImportContext &ctx);
 Expected<Model> importModel(onnx::ModelProto &proto, ImportContext &ctx);
 

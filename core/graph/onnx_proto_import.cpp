@@ -311,7 +311,8 @@ ValueType importType(const onnx::TypeProto &proto)
     return t;
 }
 
-Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const std::string &where)
+Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const std::string &where,
+                                 const ByteSlice *rawData)
 {
     auto t = std::make_shared<Tensor>();
     t->name = p.name();
@@ -346,6 +347,8 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const
         Status s = importExternalData(p, *t, ctx, tensorWhere);
         if (!s)
             return s;
+    } else if (rawData && !p.has_raw_data()) {
+        t->bytes = *rawData; // a slice of the mapped model file: no copy
     } else if (p.has_raw_data()) {
         std::string bytes;
         bytes.swap(*p.mutable_raw_data()); // take the parsed bytes, no copy
@@ -383,10 +386,16 @@ Expected<GraphPtr> importGraph(onnx::GraphProto &p, ImportContext &ctx)
     for (const auto &v : p.value_info())
         g->valueInfos.push_back(importValueInfo(v));
     g->initializers.reserve(static_cast<size_t>(p.initializer_size()));
-    for (auto &tp : *p.mutable_initializer()) {
+    const bool mainGraph = ctx.inMainGraph;
+    ctx.inMainGraph = false;
+    for (int i = 0; i < p.initializer_size(); ++i) {
         if (ctx.cancel && ctx.cancel->isCancelled())
             return Status(ErrorCode::Cancelled, "loading cancelled");
-        auto t = importTensor(tp, ctx, graphWhere + ", initializer");
+        const ByteSlice *raw = nullptr;
+        if (mainGraph && static_cast<size_t>(i) < ctx.mainGraphRawData.size() &&
+            ctx.mainGraphRawData[static_cast<size_t>(i)])
+            raw = &*ctx.mainGraphRawData[static_cast<size_t>(i)];
+        auto t = importTensor(*p.mutable_initializer(i), ctx, graphWhere + ", initializer", raw);
         if (!t)
             return t.error();
         g->initializers.push_back(std::move(t).value());

@@ -2,6 +2,7 @@
 // error, never a crash, a hang or a sanitizer report. Built as a fuzzer with clang
 // (-DSILICA_BUILD_FUZZERS=ON) and, always, into tst_fuzz_corpus, which replays the saved corpus.
 
+#include "core/graph/model_compare.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
 #include "core/graph/statistics.h"
@@ -13,7 +14,19 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     using namespace silica;
-    auto loaded = loadModelFromMemory(data, size, "fuzz-input.onnx", "");
+    // The zero-copy path (see onnx_skeleton.h) on every tensor, against plain protobuf parsing:
+    // both must accept the same inputs and build the same model.
+    LoadOptions zeroCopy;
+    zeroCopy.zeroCopyMinBytes = 1;
+    LoadOptions plain;
+    plain.zeroCopyMinBytes = 0;
+    plain.runChecker = plain.inferShapes = false;
+    auto loaded = loadModelFromMemory(data, size, "fuzz-input.onnx", "", zeroCopy);
+    auto reference = loadModelFromMemory(data, size, "fuzz-input.onnx", "", plain);
+    if (loaded.hasValue() != reference.hasValue())
+        __builtin_trap();
+    if (loaded && !modelDifference(*loaded->model, *reference->model).empty())
+        __builtin_trap();
     if (!loaded) {
         // Every failure carries a message that names the input.
         if (loaded.error().message().find("fuzz-input.onnx") == std::string::npos &&

@@ -22,6 +22,14 @@ private:
     {
         auto first = loadModel(path.toStdString());
         QVERIFY2(first.hasValue(), first.status().toString().c_str());
+        // Zero-copy weights (slices of the mapped file) equal what protobuf itself parses.
+        LoadOptions plain;
+        plain.zeroCopyMinBytes = 0;
+        plain.runChecker = plain.inferShapes = false;
+        auto reference = loadModel(path.toStdString(), plain);
+        QVERIFY2(reference.hasValue(), reference.status().toString().c_str());
+        const std::string zeroCopyDiff = modelDifference(*first->model, *reference->model);
+        QVERIFY2(zeroCopyDiff.empty(), zeroCopyDiff.c_str());
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string out = dir.filePath(QStringLiteral("copy.onnx")).toStdString();
