@@ -174,7 +174,9 @@ QString inspectText(const Model &model, const std::vector<std::string> &warnings
              .arg(qs(formatCount(stats.params)), qs(formatBytes(stats.paramBytes))));
     line(QStringLiteral("MACs:        %1%2")
              .arg(qs(formatCount(stats.macs)),
-                  stats.exact ? QString() : QStringLiteral(" (symbolic dims counted as 1)")));
+                  stats.exact
+                      ? QString()
+                      : QStringLiteral(" (some shapes symbolic or unknown: counted as 1)")));
     line(QStringLiteral("FLOPs:       %1").arg(qs(formatCount(stats.flops))));
     line({});
     line(QStringLiteral("Op types:"));

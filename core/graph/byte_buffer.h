@@ -17,6 +17,32 @@ public:
     virtual ~ByteBuffer() = default;
     virtual const uint8_t *data() const = 0;
     virtual uint64_t size() const = 0;
+    // Fails when the bytes may no longer be what was loaded (a mapped file was rewritten on
+    // disk). Checked before saving and before reading weights for display.
+    virtual Status verifyUnchanged() const { return Status::ok(); }
+};
+
+// Zero-filled memory of a fixed size, allocated in one call with its pages mapped up front
+// (much cheaper than faulting in page by page). Filled once by the loader, then read-only.
+class BlockBuffer final : public ByteBuffer
+{
+public:
+    static Expected<std::shared_ptr<BlockBuffer>> allocate(uint64_t size);
+    // The whole file, read in one pass. Unlike a mapping, the bytes stay as they were even if
+    // the file is rewritten in place afterwards (exporters do that while the model is open).
+    static Expected<std::shared_ptr<const BlockBuffer>> readFile(const std::string &path);
+    ~BlockBuffer() override;
+    BlockBuffer(const BlockBuffer &) = delete;
+    BlockBuffer &operator=(const BlockBuffer &) = delete;
+
+    const uint8_t *data() const override { return m_data; }
+    uint8_t *mutableData() { return m_data; }
+    uint64_t size() const override { return m_size; }
+
+private:
+    BlockBuffer() = default;
+    uint8_t *m_data = nullptr;
+    uint64_t m_size = 0;
 };
 
 // Owns bytes moved in from a std::string (no copy when the caller moves).
@@ -39,12 +65,7 @@ private:
 class MappedFile final : public ByteBuffer
 {
 public:
-    enum class Access {
-        Lazy,      // pages are read when touched (external weights)
-        ReadWhole, // the caller reads every byte: map all pages up front in one call
-    };
-    static Expected<std::shared_ptr<const MappedFile>> open(const std::string &path,
-                                                            Access access = Access::Lazy);
+    static Expected<std::shared_ptr<const MappedFile>> open(const std::string &path);
     ~MappedFile() override;
     MappedFile(const MappedFile &) = delete;
     MappedFile &operator=(const MappedFile &) = delete;
@@ -52,12 +73,18 @@ public:
     const uint8_t *data() const override { return m_data; }
     uint64_t size() const override { return m_size; }
     const std::string &path() const { return m_path; }
+    // A mapping shows the file as it is now: if another program rewrites or truncates it in
+    // place, the weights change under us (or reading them faults). Compares the file's
+    // identity and modification time with those at open.
+    Status verifyUnchanged() const override;
 
 private:
     MappedFile() = default;
     const uint8_t *m_data = nullptr;
     uint64_t m_size = 0;
     std::string m_path;
+    uint64_t m_device = 0, m_inode = 0;
+    int64_t m_mtimeNs = 0;
 };
 
 // A view of [offset, offset + size) inside a shared buffer.

@@ -14,6 +14,8 @@ void collectOuterReferences(const Graph &graph, std::set<std::string> &out)
         defined.insert(in.name);
     for (const TensorPtr &t : graph.initializers)
         defined.insert(t->name);
+    for (const std::string &s : graph.sparseInitializerNames)
+        defined.insert(s);
     for (const NodePtr &n : graph.nodes)
         for (const std::string &o : n->outputs)
             defined.insert(o);
@@ -73,20 +75,25 @@ GraphIndex::GraphIndex(const Graph &graph) : m_graph(graph)
     }
     for (const TensorPtr &t : graph.initializers)
         m_initializers.emplace(t->name, t.get());
+    // A declared type wins over an inferred one only when it says at least as much: a file
+    // that declares "float" without a shape must not hide the shape inference found.
+    auto declare = [this](const ValueInfo &v) {
+        const bool informative =
+            v.type.kind == ValueType::Kind::Other || (v.type.isTensor() && v.type.hasShape);
+        if (informative || !m_declared.count(v.name))
+            m_declared[v.name] = &v;
+    };
     for (const ValueInfo &v : graph.inferred)
         m_declared[v.name] = &v;
     for (const ValueInfo &v : graph.valueInfos)
-        if (v.type.kind != ValueType::Kind::None || !m_declared.count(v.name))
-            m_declared[v.name] = &v;
+        declare(v);
     for (const ValueInfo &v : graph.outputs) {
         m_outputs.insert(v.name);
-        if (v.type.kind != ValueType::Kind::None || !m_declared.count(v.name))
-            m_declared[v.name] = &v;
+        declare(v);
     }
     for (const ValueInfo &v : graph.inputs) {
         m_inputs.emplace(v.name, &v);
-        if (v.type.kind != ValueType::Kind::None || !m_declared.count(v.name))
-            m_declared[v.name] = &v;
+        declare(v);
     }
 }
 

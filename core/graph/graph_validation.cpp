@@ -79,14 +79,23 @@ struct Validator
             return false;
         };
         for (const ValueInfo &v : g.inputs)
-            local.insert(v.name);
+            if (!local.insert(v.name).second)
+                return Status(ErrorCode::InvalidModel,
+                              where + ": graph input " + quoted(v.name) + " is declared twice");
         for (const TensorPtr &t : g.initializers)
             local.insert(t->name);
+        for (const std::string &s : g.sparseInitializerNames)
+            local.insert(s);
         std::unordered_map<std::string, const Node *> producedBy;
         for (const NodePtr &n : g.nodes) {
             for (const std::string &o : n->outputs) {
                 if (o.empty())
                     continue;
+                if (local.count(o) && !producedBy.count(o))
+                    return Status(ErrorCode::InvalidModel,
+                                  where + ", node " + nodeLabel(*n) + " writes " + quoted(o) +
+                                      ", which is already a graph input or initializer; ONNX "
+                                      "requires each value to be defined once");
                 auto [it, fresh] = producedBy.emplace(o, n.get());
                 if (!fresh)
                     return Status(ErrorCode::InvalidModel,

@@ -71,6 +71,7 @@ ValueType ValueType::tensor(DataType elem, const std::vector<int64_t> &shape)
     for (int64_t d : shape) {
         Dim dim;
         dim.value = d;
+        dim.hasValue = true;
         t.dims.push_back(dim);
     }
     return t;

@@ -37,14 +37,16 @@ struct StringPair
 // One dimension of a tensor shape: a number, a symbolic name ("batch"), or unknown.
 struct Dim
 {
-    int64_t value = -1; // >= 0 when known
-    std::string param;  // symbolic name when not known
+    int64_t value = -1;    // the dim_value when hasValue
+    bool hasValue = false; // kept apart from `value` so even invalid negatives round-trip
+    std::string param;     // symbolic name when not known
     std::string denotation;
 
-    bool isKnown() const { return value >= 0; }
+    bool isKnown() const { return hasValue && value >= 0; }
     bool operator==(const Dim &o) const
     {
-        return value == o.value && param == o.param && denotation == o.denotation;
+        return value == o.value && hasValue == o.hasValue && param == o.param &&
+               denotation == o.denotation;
     }
 };
 
@@ -191,6 +193,7 @@ struct Graph
     std::vector<ValueInfo> valueInfos;
     std::vector<TensorPtr> initializers;
     std::vector<std::string> sparseInitializers;      // serialized SparseTensorProto
+    std::vector<std::string> sparseInitializerNames;  // the values they define, same order
     std::vector<std::string> quantizationAnnotations; // serialized TensorAnnotation
     // Types found by shape inference for values the file does not declare. Derived data: never
     // saved, so a round trip writes back exactly what was read.

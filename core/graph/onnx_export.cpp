@@ -4,6 +4,8 @@
 #include "core/graph/onnx_proto.h"
 
 #include <climits>
+#include <functional>
+#include <unordered_set>
 
 namespace silica {
 
@@ -60,6 +62,36 @@ std::string dirName(const std::string &path)
     return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
+// Every external data file the model's tensors still point into must be as it was at load.
+Status verifyWeightSources(const Graph &g)
+{
+    std::unordered_set<const ByteBuffer *> seen;
+    std::function<Status(const Graph &)> visit = [&](const Graph &graph) -> Status {
+        auto check = [&](const TensorPtr &t) -> Status {
+            if (t && t->bytes.buffer && seen.insert(t->bytes.buffer.get()).second)
+                return t->bytes.buffer->verifyUnchanged();
+            return Status::ok();
+        };
+        for (const TensorPtr &t : graph.initializers)
+            if (Status s = check(t); !s)
+                return s;
+        for (const NodePtr &n : graph.nodes) {
+            for (const Attribute &a : n->attributes) {
+                if (Status s = check(a.t); !s)
+                    return s;
+                for (const TensorPtr &t : a.tensors)
+                    if (Status s = check(t); !s)
+                        return s;
+            }
+            for (const GraphPtr &sub : n->subgraphs())
+                if (Status s = visit(*sub); !s)
+                    return s;
+        }
+        return Status::ok();
+    };
+    return visit(g);
+}
+
 bool hasExternalData(const Graph &g)
 {
     for (const TensorPtr &t : g.initializers)
@@ -102,6 +134,9 @@ Status saveModel(const Model &model, const std::string &path, const SaveOptions 
 {
     if (path.empty())
         return Status(ErrorCode::InvalidArgument, "no output file name given");
+    if (model.graph)
+        if (Status s = verifyWeightSources(*model.graph); !s)
+            return Status(s.code(), "cannot write '" + path + "': " + s.message());
     onnx::ModelProto proto;
     onnxproto::ExportContext ctx;
     AtomicFileWriter dataWriter;

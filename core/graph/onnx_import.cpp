@@ -62,7 +62,8 @@ Expected<LoadedModel> loadFromBuffer(const std::shared_ptr<const ByteBuffer> &fi
     if (options.zeroCopyMinBytes > 0)
         skeleton = buildModelSkeleton(file, options.zeroCopyMinBytes);
     {
-        const uint8_t *parseData = skeleton ? reinterpret_cast<const uint8_t *>(skeleton->bytes.data()) : data;
+        const uint8_t *parseData =
+            skeleton ? reinterpret_cast<const uint8_t *>(skeleton->bytes.data()) : data;
         const uint64_t parseSize = skeleton ? skeleton->bytes.size() : size;
         google::protobuf::io::ArrayInputStream stream(parseData, static_cast<int>(parseSize));
         google::protobuf::io::CodedInputStream coded(&stream);
@@ -157,8 +158,7 @@ Expected<LoadedModel> loadModel(const std::string &path, const LoadOptions &opti
                                 const CancelToken &cancel, ProgressSink &progress)
 {
     progress.report(0.0, "Reading file");
-    // Lazy mapping: weights are only read when something looks at them.
-    auto file = MappedFile::open(path);
+    auto file = BlockBuffer::readFile(path);
     if (!file)
         return file.error();
     return loadFromBuffer(file.value(), path, parentDir(path), options, cancel, progress);

@@ -60,7 +60,8 @@ struct ExportContext
     uint64_t externalThreshold = 1024;
     uint64_t typesOnlyLimit = 4096;
     ExternalDataSink *sink = nullptr;
-    Status error; // first failure while writing external data
+    int graphDepth = 0; // 0 while exporting the main graph
+    Status error;       // first failure while writing external data
 };
 
 void exportType(const ValueType &type, onnx::TypeProto *proto);

@@ -10,7 +10,7 @@ void exportDims(const std::vector<Dim> &dims, onnx::TensorShapeProto *shape)
 {
     for (const Dim &d : dims) {
         auto *dp = shape->add_dim();
-        if (d.isKnown())
+        if (d.hasValue)
             dp->set_dim_value(d.value);
         else if (!d.param.empty())
             dp->set_dim_param(d.param);
@@ -186,13 +186,16 @@ void exportGraph(const Graph &g, onnx::GraphProto *p, ExportContext &ctx)
         p->set_name(g.name);
     if (!g.docString.empty())
         p->set_doc_string(g.docString);
+    ++ctx.graphDepth;
     for (const NodePtr &n : g.nodes)
         exportNode(*n, p->add_node(), ctx);
+    --ctx.graphDepth;
     for (const ValueInfo &v : g.inputs)
         exportValueInfo(v, p->add_input());
     for (const TensorPtr &t : g.initializers) {
-        if (ctx.mode == WeightMode::TypesOnly && t->dataType != DataType::String &&
-            t->bytes.size > ctx.typesOnlyLimit) {
+        // Only in the main graph: a body's inputs are its signature (If/Loop/Scan check them).
+        if (ctx.mode == WeightMode::TypesOnly && ctx.graphDepth == 0 &&
+            t->dataType != DataType::String && t->bytes.size > ctx.typesOnlyLimit) {
             // Shape inference and the checker only need the type: declare it as an input.
             bool declared = false;
             for (const ValueInfo &v : g.inputs)

@@ -101,21 +101,32 @@ Status importExternalData(const onnx::TensorProto &p, Tensor &t, ImportContext &
     uint64_t offset = 0;
     bool hasLength = false;
     uint64_t length = 0;
-    for (const auto &entry : p.external_data()) {
-        try {
-            if (entry.key() == "location") {
-                location = entry.value();
-            } else if (entry.key() == "offset") {
-                offset = std::stoull(entry.value());
-            } else if (entry.key() == "length") {
-                length = std::stoull(entry.value());
-                hasLength = true;
-            }
-        } catch (const std::exception &) {
-            return Status(ErrorCode::InvalidModel, where + ": external data field " +
-                                                       quoted(entry.key()) + " is not a number (" +
-                                                       quoted(entry.value()) + ")");
+    // Plain decimal digits only: std::stoull would accept "-5" and wrap around.
+    auto number = [](const std::string &text, uint64_t &out) {
+        if (text.empty() || text.size() > 19)
+            return false;
+        out = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9')
+                return false;
+            out = out * 10 + static_cast<uint64_t>(c - '0');
         }
+        return true;
+    };
+    for (const auto &entry : p.external_data()) {
+        bool ok = true;
+        if (entry.key() == "location") {
+            location = entry.value();
+        } else if (entry.key() == "offset") {
+            ok = number(entry.value(), offset);
+        } else if (entry.key() == "length") {
+            ok = number(entry.value(), length);
+            hasLength = true;
+        }
+        if (!ok)
+            return Status(ErrorCode::InvalidModel,
+                          where + ": external data field " + quoted(entry.key()) +
+                              " is not a byte count (" + quoted(entry.value()) + ")");
     }
     if (location.empty())
         return Status(ErrorCode::InvalidModel,
@@ -143,8 +154,8 @@ Status importExternalData(const onnx::TensorProto &p, Tensor &t, ImportContext &
     if (offset > fileSize || length > fileSize - offset)
         return Status(ErrorCode::InvalidModel,
                       where + ": external data file " + quoted(location) + " is too short (" +
-                          std::to_string(fileSize) + " bytes; the tensor needs bytes " +
-                          std::to_string(offset) + " to " + std::to_string(offset + length) +
+                          std::to_string(fileSize) + " bytes; the tensor needs " +
+                          std::to_string(length) + " bytes at offset " + std::to_string(offset) +
                           "); the file is truncated or belongs to another model");
     t.bytes.buffer = file;
     t.bytes.offset = offset;
@@ -300,9 +311,10 @@ ValueType importType(const onnx::TypeProto &proto)
         t.dims.reserve(static_cast<size_t>(shape->dim_size()));
         for (const auto &d : shape->dim()) {
             Dim dim;
-            if (d.has_dim_value())
+            if (d.has_dim_value()) {
                 dim.value = d.dim_value();
-            else if (d.has_dim_param())
+                dim.hasValue = true;
+            } else if (d.has_dim_param())
                 dim.param = d.dim_param();
             dim.denotation = d.denotation();
             t.dims.push_back(std::move(dim));
@@ -333,6 +345,8 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const
             return Status(ErrorCode::InvalidModel, tensorWhere + " has an impossible size");
         count *= static_cast<uint64_t>(d);
     }
+    if (count > std::numeric_limits<uint64_t>::max() / 128)
+        return Status(ErrorCode::InvalidModel, tensorWhere + " has an impossible size");
 
     if (t->dataType == DataType::String) {
         t->strings.assign(p.string_data().begin(), p.string_data().end());
@@ -400,8 +414,10 @@ Expected<GraphPtr> importGraph(onnx::GraphProto &p, ImportContext &ctx)
             return t.error();
         g->initializers.push_back(std::move(t).value());
     }
-    for (const auto &s : p.sparse_initializer())
+    for (const auto &s : p.sparse_initializer()) {
         g->sparseInitializers.push_back(s.SerializeAsString());
+        g->sparseInitializerNames.push_back(s.values().name());
+    }
     for (const auto &q : p.quantization_annotation())
         g->quantizationAnnotations.push_back(q.SerializeAsString());
 

@@ -1,9 +1,10 @@
 #pragma once
-// Zero-copy loading of large weights. Protobuf copies every `raw_data` string it parses; for a
-// model with hundreds of megabytes of weights that copy (and the page faults of fresh memory)
-// dominates load time and doubles memory. Instead, a wire-level pass over the mapped file finds
-// the main graph's initializer payloads and writes a "skeleton" copy of the model without them;
-// protobuf parses only the skeleton, and the initializers point into the mapped file.
+// Fast loading of large weights. Protobuf copies every `raw_data` string into its own fresh
+// allocation; for hundreds of megabytes that second copy (and the page faults of its memory)
+// dominates load time. Instead, a wire-level pass over the file's bytes (read once, in bulk,
+// into memory the model owns) finds the main graph's initializer payloads and writes a
+// "skeleton" copy of the model without them; protobuf parses only the skeleton, and the
+// initializers become slices of the file's bytes.
 
 #include "core/graph/byte_buffer.h"
 
@@ -17,7 +18,7 @@ namespace silica {
 struct ModelSkeleton
 {
     std::string bytes; // the model with large main-graph raw_data payloads removed
-    // Per main-graph initializer, in file order: where its removed raw_data lies in the file.
+    // Per main-graph initializer, in file order: its removed raw_data, a slice of the file.
     std::vector<std::optional<ByteSlice>> rawData;
 };
 

@@ -63,7 +63,7 @@ GraphPtr attachInferred(const GraphPtr &graph, const onnx::GraphProto &proto)
     std::unordered_set<std::string> typed;
     for (const auto *list : {&graph->inputs, &graph->outputs, &graph->valueInfos})
         for (const ValueInfo &v : *list)
-            if (v.type.kind != ValueType::Kind::None)
+            if (v.type.kind == ValueType::Kind::Other || (v.type.isTensor() && v.type.hasShape))
                 typed.insert(v.name);
     for (const TensorPtr &t : graph->initializers)
         typed.insert(t->name);

@@ -19,7 +19,7 @@ struct Shape
     {
         uint64_t n = 1;
         for (int64_t d : dims)
-            n *= d > 0 ? static_cast<uint64_t>(d) : 1;
+            n *= d >= 0 ? static_cast<uint64_t>(d) : 1;
         return n;
     }
 };
@@ -62,7 +62,7 @@ uint64_t product(const std::vector<int64_t> &v, size_t from = 0)
 {
     uint64_t n = 1;
     for (size_t i = from; i < v.size(); ++i)
-        n *= v[i] > 0 ? static_cast<uint64_t>(v[i]) : 1;
+        n *= v[i] >= 0 ? static_cast<uint64_t>(v[i]) : 1;
     return n;
 }
 

@@ -77,6 +77,9 @@ Decoder decoderFor(DataType type, size_t &stride)
 
 Expected<TensorStatistics> tensorStatistics(const Tensor &tensor)
 {
+    if (tensor.bytes.buffer)
+        if (Status s = tensor.bytes.buffer->verifyUnchanged(); !s)
+            return s;
     size_t stride = 0;
     Decoder decode = decoderFor(tensor.dataType, stride);
     if (!decode)
@@ -115,6 +118,9 @@ Expected<TensorStatistics> tensorStatistics(const Tensor &tensor)
 
 Expected<std::vector<double>> tensorValues(const Tensor &tensor, uint64_t limit)
 {
+    if (tensor.bytes.buffer)
+        if (Status s = tensor.bytes.buffer->verifyUnchanged(); !s)
+            return s;
     size_t stride = 0;
     Decoder decode = decoderFor(tensor.dataType, stride);
     if (!decode)

@@ -14,7 +14,7 @@ namespace {
 
 // Dropout is a pass-through at inference unless its mask is used or training_mode is set to
 // anything but a constant false.
-bool isInferenceDropout(const Node &n, const GraphIndex &idx)
+bool isInferenceDropout(const Node &n, const GraphIndex &idx, int64_t opset)
 {
     if (n.outputs.size() > 1 && !n.outputs[1].empty() &&
         (!idx.consumers(n.outputs[1]).empty() || idx.isGraphOutput(n.outputs[1])))
@@ -24,7 +24,8 @@ bool isInferenceDropout(const Node &n, const GraphIndex &idx)
         if (!t || t->dataType != DataType::Bool || t->bytes.size != 1 || t->bytes.data()[0] != 0)
             return false;
     }
-    if (n.intAttribute("is_test", 1) == 0) // Dropout-1..6 in training form
+    // Dropout-1 and -6 default to training (is_test = 0); from opset 7 there is no is_test.
+    if (opset < 7 && n.intAttribute("is_test", 0) == 0)
         return false;
     return true;
 }
@@ -76,7 +77,8 @@ PassthroughCleanup removePassthroughAndDeadNodes(const ModelPtr &model)
             n->inputs[0].empty() || n->outputs[0].empty())
             continue;
         const bool identity = n->opType == "Identity";
-        const bool dropout = n->opType == "Dropout" && isInferenceDropout(*n, idx);
+        const bool dropout =
+            n->opType == "Dropout" && isInferenceDropout(*n, idx, model->opsetVersion(""));
         if (!identity && !dropout)
             continue;
         const std::string src = resolve(n->inputs[0]);

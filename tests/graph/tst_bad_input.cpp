@@ -62,7 +62,7 @@ private Q_SLOTS:
     void rejectsDirectory()
     {
         QDir(m_dir.path()).mkdir(QStringLiteral("folder.onnx"));
-        expectError(path("folder.onnx"), ErrorCode::InvalidArgument,
+        expectError(path("folder.onnx"), ErrorCode::IoError,
                     {QStringLiteral("not a regular file")});
     }
 

@@ -7,6 +7,7 @@
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
 #include "core/graph/statistics.h"
+#include "core/graph/tensor_stats.h"
 #include "tests/common/test_support.h"
 
 #include <onnx/onnx_pb.h>
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <cstring>
@@ -152,6 +154,52 @@ private Q_SLOTS:
         auto loaded = loadModel(path.toStdString());
         QVERIFY(loaded.hasValue());
         QVERIFY(defaultSaveOptions(*loaded->model).externalData);
+    }
+
+    void refusesWeightsRewrittenOnDisk()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rewritten.onnx"));
+        SaveOptions options;
+        options.externalData = true;
+        QVERIFY(saveModel(test::smallCnn(), path.toStdString(), options).isOk());
+        auto loaded = loadModel(path.toStdString());
+        QVERIFY(loaded.hasValue());
+        const Tensor *w = loaded->model->graph->index().initializer("fc.w");
+        QVERIFY(tensorStatistics(*w).hasValue());
+
+        // An exporter rewrites the data file in place while the model is open.
+        QThread::msleep(20);
+        QFile data(path + QStringLiteral(".data"));
+        QVERIFY(data.open(QIODevice::ReadWrite));
+        QVERIFY(data.write(QByteArray(64, '\x7f')) == 64);
+        data.close();
+
+        auto stats = tensorStatistics(*w);
+        QVERIFY(!stats.hasValue());
+        QVERIFY2(QString::fromStdString(stats.error().message())
+                     .contains(QStringLiteral("changed on disk")),
+                 stats.error().message().c_str());
+        const QString out = m_dir.filePath(QStringLiteral("resaved.onnx"));
+        QVERIFY(!saveModel(*loaded->model, out.toStdString()).isOk());
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void keepsWeightsWhenTheModelFileIsRewritten()
+    {
+        // Inline weights are read into memory the model owns, not mapped.
+        const QString path = m_dir.filePath(QStringLiteral("inline.onnx"));
+        GraphBuilder b("inline");
+        b.input("x", DataType::Float, {1, 2048});
+        b.initializer("w", {2048, 4}, std::vector<float>(8192, 1.0f));
+        b.node("MatMul", {"x", "w"}, {"y"}, "mm");
+        b.output("y");
+        QVERIFY(test::writeModel(path, b.build()));
+        auto loaded = loadModel(path.toStdString());
+        QVERIFY(loaded.hasValue());
+        QVERIFY(test::writeFile(path, "overwritten"));
+        auto stats = tensorStatistics(*loaded->model->graph->index().initializer("w"));
+        QVERIFY(stats.hasValue());
+        QCOMPARE(stats->mean, 1.0);
     }
 
 private:

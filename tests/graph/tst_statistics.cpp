@@ -168,6 +168,7 @@ private Q_SLOTS:
         GraphBuilder b("dyn");
         ValueType t = ValueType::tensor(DataType::Float, {-1, 2048});
         t.dims[0].value = -1;
+        t.dims[0].hasValue = false;
         t.dims[0].param = "batch";
         b.input("x", t);
         b.initializer("w", {1000, 2048}, zeros(2048000));
