@@ -82,20 +82,20 @@ GraphBuilder &GraphBuilder::input(const std::string &name, DataType type,
 
 GraphBuilder &GraphBuilder::input(const std::string &name, ValueType type)
 {
-    m_graph.inputs.push_back({name, std::move(type), {}});
+    m_graph.inputs.push_back({name, std::move(type), {}, {}});
     return *this;
 }
 
 GraphBuilder &GraphBuilder::output(const std::string &name, DataType type,
                                    std::vector<int64_t> shape)
 {
-    m_graph.outputs.push_back({name, ValueType::tensor(type, shape), {}});
+    m_graph.outputs.push_back({name, ValueType::tensor(type, shape), {}, {}});
     return *this;
 }
 
 GraphBuilder &GraphBuilder::output(const std::string &name)
 {
-    m_graph.outputs.push_back({name, {}, {}});
+    m_graph.outputs.push_back({name, {}, {}, {}});
     return *this;
 }
 

@@ -78,11 +78,15 @@ struct ValueType
     static ValueType tensor(DataType elem, const std::vector<int64_t> &shape);
 };
 
+// `unknownFields` below: protobuf fields newer than the ONNX release Silica builds against
+// (IR 10's node `overload` and `metadata_props`, …), serialized as read, written back on save.
+
 struct ValueInfo
 {
     std::string name;
     ValueType type;
     std::string docString;
+    std::string unknownFields;
 };
 
 // An initializer or constant tensor. Numeric data is raw little-endian bytes in `bytes`, a slice
@@ -96,6 +100,7 @@ struct Tensor
     ByteSlice bytes;
     std::vector<std::string> strings; // only for DataType::String
     std::string externalLocation;     // external data file it was read from, if any
+    std::string unknownFields;
 
     uint64_t elementCount() const;
     // The bytes this tensor's elements need (dims × element size).
@@ -156,6 +161,7 @@ struct Node
     std::vector<std::string> inputs; // "" marks an omitted optional input
     std::vector<std::string> outputs;
     std::vector<Attribute> attributes;
+    std::string unknownFields;
 
     const Attribute *attribute(std::string_view attrName) const;
     int64_t intAttribute(std::string_view attrName, int64_t fallback) const;
@@ -195,6 +201,7 @@ struct Graph
     std::vector<std::string> sparseInitializers;      // serialized SparseTensorProto
     std::vector<std::string> sparseInitializerNames;  // the values they define, same order
     std::vector<std::string> quantizationAnnotations; // serialized TensorAnnotation
+    std::string unknownFields;
     // Types found by shape inference for values the file does not declare. Derived data: never
     // saved, so a round trip writes back exactly what was read.
     std::vector<ValueInfo> inferred;
@@ -240,6 +247,7 @@ struct Model
     GraphPtr graph;
     std::vector<FunctionDef> functions;
     std::vector<std::string> trainingInfo; // serialized TrainingInfoProto
+    std::string unknownFields;
     NodeId nextNodeId = 0;                 // ids below this are taken (in all subgraphs too)
     std::string sourcePath;                // file it was loaded from; "" when built in memory
 

@@ -17,8 +17,8 @@ std::string tensorDifference(const Tensor &a, const Tensor &b, const std::string
         return w + ": data type " + dataTypeName(a.dataType) + " vs " + dataTypeName(b.dataType);
     if (a.dims != b.dims)
         return w + ": dims differ";
-    if (a.docString != b.docString)
-        return w + ": doc string differs";
+    if (a.docString != b.docString || a.unknownFields != b.unknownFields)
+        return w + ": doc string or newer fields differ";
     if (a.strings != b.strings)
         return w + ": string data differs";
     if (a.bytes.size != b.bytes.size)
@@ -41,8 +41,8 @@ std::string valueInfosDifference(const std::vector<ValueInfo> &a, const std::vec
         if (!(a[i].type == b[i].type))
             return what + " '" + a[i].name + "': type " + a[i].type.toString() + " vs " +
                    b[i].type.toString();
-        if (a[i].docString != b[i].docString)
-            return what + " '" + a[i].name + "': doc string differs";
+        if (a[i].docString != b[i].docString || a[i].unknownFields != b[i].unknownFields)
+            return what + " '" + a[i].name + "': doc string or newer fields differ";
     }
     return {};
 }
@@ -85,8 +85,8 @@ std::string graphDifference(const Graph &a, const Graph &b, const std::string &w
     const std::string w = where + " graph '" + a.name + "'";
     if (a.name != b.name)
         return where + ": graph name '" + a.name + "' vs '" + b.name + "'";
-    if (a.docString != b.docString)
-        return w + ": doc string differs";
+    if (a.docString != b.docString || a.unknownFields != b.unknownFields)
+        return w + ": doc string or newer fields differ";
     if (auto d = valueInfosDifference(a.inputs, b.inputs, w + " inputs"); !d.empty())
         return d;
     if (auto d = valueInfosDifference(a.outputs, b.outputs, w + " outputs"); !d.empty())
@@ -112,8 +112,8 @@ std::string graphDifference(const Graph &a, const Graph &b, const std::string &w
         const std::string nw = w + " node #" + std::to_string(i) + " '" + x.displayName() + "'";
         if (x.name != y.name || x.opType != y.opType || x.domain != y.domain)
             return nw + ": name, op type or domain differs ('" + y.name + "' " + y.opType + ")";
-        if (x.docString != y.docString)
-            return nw + ": doc string differs";
+        if (x.docString != y.docString || x.unknownFields != y.unknownFields)
+            return nw + ": doc string or newer fields (overload, metadata) differ";
         if (x.inputs != y.inputs || x.outputs != y.outputs)
             return nw + ": inputs or outputs differ";
         if (x.attributes.size() != y.attributes.size())
@@ -137,8 +137,8 @@ std::string modelDifference(const Model &a, const Model &b)
         return "producer differs";
     if (a.domain != b.domain || a.modelVersion != b.modelVersion)
         return "model domain or version differs";
-    if (a.docString != b.docString)
-        return "model doc string differs";
+    if (a.docString != b.docString || a.unknownFields != b.unknownFields)
+        return "model doc string or newer fields differ";
     if (!(a.metadata == b.metadata))
         return "metadata differs";
     if (a.functions.size() != b.functions.size())

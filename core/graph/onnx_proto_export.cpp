@@ -6,6 +6,12 @@ namespace silica::onnxproto {
 
 namespace {
 
+void restoreUnknown(const std::string &bytes, google::protobuf::Message *m)
+{
+    if (!bytes.empty())
+        m->GetReflection()->MutableUnknownFields(m)->ParseFromString(bytes);
+}
+
 void exportDims(const std::vector<Dim> &dims, onnx::TensorShapeProto *shape)
 {
     for (const Dim &d : dims) {
@@ -24,6 +30,7 @@ void exportValueInfo(const ValueInfo &v, onnx::ValueInfoProto *p)
     p->set_name(v.name);
     if (!v.docString.empty())
         p->set_doc_string(v.docString);
+    restoreUnknown(v.unknownFields, p);
     if (v.type.kind != ValueType::Kind::None)
         exportType(v.type, p->mutable_type());
 }
@@ -109,6 +116,7 @@ void exportNode(const Node &n, onnx::NodeProto *p, ExportContext &ctx)
         p->add_output(o);
     for (const Attribute &a : n.attributes)
         exportAttribute(a, p->add_attribute(), ctx);
+    restoreUnknown(n.unknownFields, p);
 }
 
 } // namespace
@@ -143,6 +151,7 @@ void exportTensor(const Tensor &t, onnx::TensorProto *p, ExportContext &ctx)
     if (!t.docString.empty())
         p->set_doc_string(t.docString);
     p->set_data_type(static_cast<int32_t>(t.dataType));
+    restoreUnknown(t.unknownFields, p);
     p->mutable_dims()->Add(t.dims.begin(), t.dims.end());
     if (t.dataType == DataType::String) {
         for (const std::string &s : t.strings)
@@ -201,7 +210,7 @@ void exportGraph(const Graph &g, onnx::GraphProto *p, ExportContext &ctx)
             for (const ValueInfo &v : g.inputs)
                 declared = declared || v.name == t->name;
             if (!declared)
-                exportValueInfo({t->name, ValueType::tensor(t->dataType, t->dims), {}},
+                exportValueInfo({t->name, ValueType::tensor(t->dataType, t->dims), {}, {}},
                                 p->add_input());
             continue;
         }
@@ -215,6 +224,7 @@ void exportGraph(const Graph &g, onnx::GraphProto *p, ExportContext &ctx)
         p->add_sparse_initializer()->ParseFromString(s);
     for (const std::string &q : g.quantizationAnnotations)
         p->add_quantization_annotation()->ParseFromString(q);
+    restoreUnknown(g.unknownFields, p);
 }
 
 void exportModel(const Model &m, onnx::ModelProto *p, ExportContext &ctx)
@@ -246,6 +256,7 @@ void exportModel(const Model &m, onnx::ModelProto *p, ExportContext &ctx)
         p->add_functions()->ParseFromString(f.serialized);
     for (const std::string &t : m.trainingInfo)
         p->add_training_info()->ParseFromString(t);
+    restoreUnknown(m.unknownFields, p);
 }
 
 } // namespace silica::onnxproto

@@ -9,6 +9,14 @@ namespace silica::onnxproto {
 
 namespace {
 
+std::string unknownOf(const google::protobuf::Message &m)
+{
+    std::string bytes;
+    if (!m.GetReflection()->GetUnknownFields(m).empty())
+        m.GetReflection()->GetUnknownFields(m).SerializeToString(&bytes);
+    return bytes;
+}
+
 std::string quoted(const std::string &s)
 {
     return "'" + s + "'";
@@ -275,6 +283,7 @@ ValueInfo importValueInfo(const onnx::ValueInfoProto &p)
     ValueInfo v;
     v.name = p.name();
     v.docString = p.doc_string();
+    v.unknownFields = unknownOf(p);
     if (p.has_type())
         v.type = importType(p.type());
     return v;
@@ -329,6 +338,7 @@ Expected<TensorPtr> importTensor(onnx::TensorProto &p, ImportContext &ctx, const
     auto t = std::make_shared<Tensor>();
     t->name = p.name();
     t->docString = p.doc_string();
+    t->unknownFields = unknownOf(p);
     const std::string tensorWhere =
         t->name.empty() ? where + ": tensor" : where + ": tensor " + quoted(t->name);
     if (!isKnownDataType(p.data_type()))
@@ -390,6 +400,7 @@ Expected<GraphPtr> importGraph(onnx::GraphProto &p, ImportContext &ctx)
     auto g = std::make_shared<Graph>();
     g->name = p.name();
     g->docString = p.doc_string();
+    g->unknownFields = unknownOf(p);
     const std::string graphWhere =
         ctx.modelPath + (g->name.empty() ? std::string(", graph") : ", graph " + quoted(g->name));
 
@@ -431,6 +442,7 @@ Expected<GraphPtr> importGraph(onnx::GraphProto &p, ImportContext &ctx)
         n->opType = np.op_type();
         n->domain = np.domain();
         n->docString = np.doc_string();
+        n->unknownFields = unknownOf(np);
         n->inputs.assign(np.input().begin(), np.input().end());
         n->outputs.assign(np.output().begin(), np.output().end());
         const std::string nodeWhere = graphWhere + ", node " + quoted(n->displayName()) + " (" +
@@ -463,6 +475,7 @@ Expected<Model> importModel(onnx::ModelProto &p, ImportContext &ctx)
     m.domain = p.domain();
     m.modelVersion = p.model_version();
     m.docString = p.doc_string();
+    m.unknownFields = unknownOf(p);
     for (const auto &kv : p.metadata_props())
         m.metadata.push_back({kv.key(), kv.value()});
     for (const auto &f : p.functions())

@@ -71,7 +71,7 @@ GraphPtr attachInferred(const GraphPtr &graph, const onnx::GraphProto &proto)
     auto take = [&](const onnx::ValueInfoProto &v) {
         if (v.has_type() && !typed.count(v.name())) {
             typed.insert(v.name());
-            copy->inferred.push_back({v.name(), onnxproto::importType(v.type()), {}});
+            copy->inferred.push_back({v.name(), onnxproto::importType(v.type()), {}, {}});
         }
     };
     for (const auto &v : proto.value_info())
