@@ -23,6 +23,10 @@ public:
     uint64_t bytesWritten() const { return m_written; }
     // Flushes, syncs and renames the temporary file over the target.
     Status commit();
+    // commit() in two steps, so that several files can be synced first and then renamed
+    // back to back (a model and its external data file).
+    Status finish();
+    Status publish();
     // Removes the temporary file (also done by the destructor when not committed).
     void abandon();
 

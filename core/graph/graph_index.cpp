@@ -128,6 +128,17 @@ const Tensor *GraphIndex::initializer(const std::string &name) const
     return it == m_initializers.end() ? nullptr : it->second;
 }
 
+const Tensor *GraphIndex::weight(const std::string &value) const
+{
+    if (const Tensor *t = initializer(value))
+        return t;
+    const Node *p = producer(value);
+    if (p && p->opType == "Constant" && isDefaultDomain(p->domain))
+        if (const Attribute *a = p->attribute("value"); a && a->t)
+            return a->t.get();
+    return nullptr;
+}
+
 const ValueInfo *GraphIndex::graphInput(const std::string &name) const
 {
     auto it = m_inputs.find(name);

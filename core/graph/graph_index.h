@@ -28,6 +28,9 @@ public:
     const std::vector<NodeId> &consumers(const std::string &value) const;
 
     const Tensor *initializer(const std::string &name) const;
+    // The weight behind a value: an initializer, or the tensor of the Constant node producing
+    // it (paddle2onnx and others store weights that way). nullptr for activations.
+    const Tensor *weight(const std::string &value) const;
     const ValueInfo *graphInput(const std::string &name) const;
     bool isGraphOutput(const std::string &name) const;
     // Declared type: graph input/output or value_info, then initializer. Kind::None if unknown.

@@ -248,8 +248,8 @@ struct Model
     std::vector<FunctionDef> functions;
     std::vector<std::string> trainingInfo; // serialized TrainingInfoProto
     std::string unknownFields;
-    NodeId nextNodeId = 0;                 // ids below this are taken (in all subgraphs too)
-    std::string sourcePath;                // file it was loaded from; "" when built in memory
+    NodeId nextNodeId = 0;  // ids below this are taken (in all subgraphs too)
+    std::string sourcePath; // file it was loaded from; "" when built in memory
 
     // The imported opset version of `domain` ("" and "ai.onnx" are the same), or 0.
     int64_t opsetVersion(std::string_view domain) const;

@@ -177,13 +177,18 @@ Status saveModel(const Model &model, const std::string &path, const SaveOptions 
     s = writer.write(bytes.data(), bytes.size());
     if (!s)
         return s;
-    // Data file first: a model file never points at data that is not there yet.
-    if (options.externalData) {
-        s = dataWriter.commit();
-        if (!s)
-            return s;
-    }
-    return writer.commit();
+    // Both files are complete on disk before either replaces an old one; then the data file
+    // goes first, so a model file never points at data that is not there yet.
+    const bool withData = options.externalData && dataWriter.bytesWritten() > 0;
+    if (!withData)
+        dataWriter.abandon(); // nothing was large enough: no empty data file
+    if (withData && !(s = dataWriter.finish()))
+        return s;
+    if (!(s = writer.finish()))
+        return s;
+    if (withData && !(s = dataWriter.publish()))
+        return s;
+    return writer.publish();
 }
 
 } // namespace silica

@@ -233,7 +233,7 @@ NodeStats nodeStatistics(const Graph &graph, const Node &node)
     for (const std::string &in : node.inputs) {
         if (in.empty() || !seen.insert(in).second)
             continue;
-        if (const Tensor *t = idx.initializer(in)) {
+        if (const Tensor *t = idx.weight(in)) {
             s.params += t->elementCount();
             s.paramBytes += t->bytes.size;
         } else {

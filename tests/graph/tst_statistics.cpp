@@ -199,6 +199,24 @@ private Q_SLOTS:
         QCOMPARE(s.nodes[0].params, quint64(64)); // per node, the weight counts for each user
     }
 
+    void countsWeightsFedByConstantNodes()
+    {
+        // paddle2onnx stores conv weights in Constant nodes instead of initializers.
+        GraphBuilder b("constant_weights");
+        b.input("x", DataType::Float, {1, 3, 8, 8});
+        b.node("Constant", {}, {"w"}, "w_const")
+            .tensor("value", GraphBuilder::floatTensor("", {4, 3, 3, 3}, zeros(108)));
+        b.node("Conv", {"x", "w"}, {"y"}, "conv").ints("kernel_shape", {3, 3});
+        b.output("y");
+        std::vector<std::string> warnings;
+        Model m = checkAndInferShapes(b.build(), {false, true}, warnings);
+        const NodeStats conv = nodeStatistics(*m.graph, *m.graph->nodes.back());
+        QCOMPARE(conv.params, quint64(108));
+        QCOMPARE(conv.inputBytes, quint64(3 * 64 * 4)); // only x is an activation
+        QCOMPARE(conv.macs, quint64(4 * 6 * 6 * 27));
+        QCOMPARE(modelStatistics(m).params, quint64(108)); // counted once in the total
+    }
+
     void formatsCounts()
     {
         QCOMPARE(formatCount(812), std::string("812"));

@@ -93,7 +93,7 @@ void NodeInspectorModel::build(const Graph &graph, const Node &node)
             addItem(inputSection, tr("(omitted)"), QString(), tr("Optional input %1").arg(i));
             continue;
         }
-        const Tensor *weight = index.initializer(name);
+        const Tensor *weight = index.weight(name);
         QString type = qs(index.typeOf(name).toString());
         if (weight)
             type = tr("%1 (weight)").arg(type);
