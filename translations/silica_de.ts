@@ -377,10 +377,6 @@
         <translation>Optionaler Ausgang %1</translation>
     </message>
     <message>
-        <source> (shape partly unknown)</source>
-        <translation> (Form teilweise unbekannt)</translation>
-    </message>
-    <message>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>

@@ -377,10 +377,6 @@
         <translation>可选输出 %1</translation>
     </message>
     <message>
-        <source> (shape partly unknown)</source>
-        <translation>（形状部分未知）</translation>
-    </message>
-    <message>
         <source>Cost</source>
         <translation>开销</translation>
     </message>

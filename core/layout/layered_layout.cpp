@@ -22,7 +22,8 @@ struct Work
 };
 
 // Longest-path ranking; edges that would close a cycle are ignored for ranking.
-std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &edges)
+std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &edges,
+                              const std::vector<int> &anchors)
 {
     std::vector<std::vector<int>> out(n);
     std::vector<int> indeg(n, 0);
@@ -59,16 +60,35 @@ std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &
         indeg[k] = 0;
         queue.push_back(static_cast<int>(k));
     }
-    // Longest-path ranking puts every source on the top rank. Move each source down to just
-    // above its first consumer: nodes that read only weights (PyTorch's Identity on a shared
-    // initializer, Constant) then sit next to their user instead of sending long edges down
-    // from the top.
-    std::vector<bool> hasIn(n, false);
-    for (const auto &e : edges)
-        if (e.first != e.second)
-            hasIn[static_cast<size_t>(e.second)] = true;
-    for (size_t v = 0; v < n; ++v) {
-        if (hasIn[v] || out[v].empty())
+    // Longest-path ranking puts every source on the top rank, and everything computed from
+    // weights alone near the top with long edges down to its users. Move such nodes down to
+    // just above their first consumer, last nodes first (reverse topological order).
+    std::vector<bool> floating(n, false);
+    if (anchors.empty()) {
+        std::vector<bool> hasIn(n, false);
+        for (const auto &e : edges)
+            if (e.first != e.second)
+                hasIn[static_cast<size_t>(e.second)] = true;
+        for (size_t v = 0; v < n; ++v)
+            floating[v] = !hasIn[v];
+    } else {
+        std::vector<bool> reached(n, false);
+        std::vector<int> stack(anchors.begin(), anchors.end());
+        while (!stack.empty()) {
+            const int v = stack.back();
+            stack.pop_back();
+            if (v < 0 || static_cast<size_t>(v) >= n || reached[static_cast<size_t>(v)])
+                continue;
+            reached[static_cast<size_t>(v)] = true;
+            for (int w : out[static_cast<size_t>(v)])
+                stack.push_back(w);
+        }
+        for (size_t v = 0; v < n; ++v)
+            floating[v] = !reached[v];
+    }
+    for (auto it = queue.rbegin(); it != queue.rend(); ++it) {
+        const size_t v = static_cast<size_t>(*it);
+        if (!floating[v] || out[v].empty())
             continue;
         int first = std::numeric_limits<int>::max();
         for (int w : out[v])
@@ -168,7 +188,7 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
     if (n == 0)
         return result;
     Work w;
-    w.rank = computeRanks(n, graph.edges);
+    w.rank = computeRanks(n, graph.edges, graph.anchors);
     w.width = graph.widths;
     w.up.resize(n);
     w.down.resize(n);

@@ -21,6 +21,11 @@ struct LayoutGraph
     std::vector<double> widths; // one per node
     std::vector<double> heights;
     std::vector<std::pair<int, int>> edges; // (from, to) node indices
+    // Optional: the nodes real data flows from (graph inputs). Everything not downstream of an
+    // anchor — Constant nodes and the Cast/Reshape chains on them, Identity on a weight — is
+    // computed from weights alone and is placed just above where it is used. Without anchors
+    // only the sources themselves move down.
+    std::vector<int> anchors;
 };
 
 struct LayoutOptions

@@ -117,6 +117,20 @@ private Q_SLOTS:
         QCOMPARE(r.centers[0].x, r.centers[1].x);
         QCOMPARE(countCrossings(g, r), size_t(0));
     }
+    void placesWeightOnlyChainsNextToTheirUser()
+    {
+        // input 0 → 1 → 2 → 3 → 4; a Constant 5 → Cast 6 feeds node 4 only.
+        LayoutGraph g;
+        g.widths.assign(7, 60);
+        g.heights.assign(7, 30);
+        g.edges = {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {5, 6}, {6, 4}};
+        g.anchors = {0};
+        const LayoutResult r = layeredLayout(g);
+        QCOMPARE(r.ranks[4], 4);
+        QCOMPARE(r.ranks[6], 3); // just above its user, not on rank 1
+        QCOMPARE(r.ranks[5], 2);
+        QCOMPARE(r.ranks[0], 0); // the anchor keeps its place
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGraphIr)

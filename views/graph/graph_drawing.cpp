@@ -113,6 +113,7 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
     const QFontMetricsF subtitleMetrics(fonts.subtitle);
 
     std::unordered_map<std::string, int> source; // value → drawn node that defines it
+    std::vector<int> anchors;                    // graph inputs: where data comes from
     for (const ValueInfo &in : graph.inputs) {
         if (index.initializer(in.name))
             continue;
@@ -123,6 +124,7 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
         n.toolTip =
             QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
         source[in.name] = static_cast<int>(d.nodes.size());
+        anchors.push_back(static_cast<int>(d.nodes.size()));
         d.nodes.push_back(std::move(n));
     }
     std::unordered_map<NodeId, int> drawnOf;
@@ -166,6 +168,7 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
     }
 
     LayoutGraph lg;
+    lg.anchors = anchors;
     for (DrawnNode &n : d.nodes) {
         const bool pseudo = n.id == kInvalidNodeId;
         double w = std::max(titleMetrics.horizontalAdvance(n.title),

@@ -115,14 +115,13 @@ void NodeInspectorModel::build(const Graph &graph, const Node &node)
     }
 
     const NodeStats stats = nodeStatistics(graph, node);
-    const QString estimate = stats.exact ? QString() : tr(" (shape partly unknown)");
     const int costSection = addItem(0, tr("Cost"), stats.exact ? QString() : tr("estimate"));
     auto count = [&](const QString &what, uint64_t v) {
-        addItem(costSection, what, qs(formatCount(v)) + estimate,
+        addItem(costSection, what, qs(formatCount(v)),
                 QLocale().toString(qulonglong(v)));
     };
     auto bytes = [&](const QString &what, uint64_t v) {
-        addItem(costSection, what, qs(formatBytes(v)) + estimate,
+        addItem(costSection, what, qs(formatBytes(v)),
                 tr("%1 bytes").arg(QLocale().toString(qulonglong(v))));
     };
     count(tr("Parameters"), stats.params);
