@@ -85,6 +85,16 @@
         <translation>silica: kein Modell angegeben und das Beispielmodell kws_swish.onnx wurde nicht gefunden
 </translation>
     </message>
+    <message>
+        <source>usage: silica [MODEL]
+
+Opens MODEL (default: the bundled sample) in the desktop app. Without a display, prints MODEL&apos;s inspection report instead.
+</source>
+        <translation>Aufruf: silica [MODELL]
+
+Öffnet MODELL (Vorgabe: das mitgelieferte Beispiel) in der Desktop-Anwendung. Ohne Bildschirm wird stattdessen der Inspektionsbericht des Modells ausgegeben.
+</translation>
+    </message>
 </context>
 <context>
     <name>silica::InspectorWidget</name>
@@ -289,6 +299,18 @@
     <message>
         <source>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;A workbench for deploying ONNX neural networks to edge accelerators: look at a model, optimize it and export it for the device.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;Eine Werkbank, um neuronale Netze im ONNX-Format auf Edge-Beschleuniger zu bringen: Modelle ansehen, optimieren und für das Zielgerät exportieren.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Unsaved Edits</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The model has edits that are not saved. Discard them?
+
+To keep them, cancel and use File → Save As.</source>
+        <translation>Das Modell hat Änderungen, die nicht gespeichert sind. Verwerfen?
+
+Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,16 @@
         <translation>silica：未指定模型，且找不到示例模型 kws_swish.onnx
 </translation>
     </message>
+    <message>
+        <source>usage: silica [MODEL]
+
+Opens MODEL (default: the bundled sample) in the desktop app. Without a display, prints MODEL&apos;s inspection report instead.
+</source>
+        <translation>用法：silica [模型]
+
+在桌面应用中打开模型（默认：附带的示例模型）。没有显示器时，改为输出该模型的检查报告。
+</translation>
+    </message>
 </context>
 <context>
     <name>silica::InspectorWidget</name>
@@ -289,6 +299,18 @@
     <message>
         <source>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;A workbench for deploying ONNX neural networks to edge accelerators: look at a model, optimize it and export it for the device.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Silica %1&lt;/h3&gt;&lt;p&gt;用于将 ONNX 神经网络部署到边缘加速器的工作台：查看模型、优化模型并为目标设备导出。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Unsaved Edits</source>
+        <translation>未保存的编辑</translation>
+    </message>
+    <message>
+        <source>The model has edits that are not saved. Discard them?
+
+To keep them, cancel and use File → Save As.</source>
+        <translation>模型有尚未保存的编辑。要放弃这些编辑吗？
+
+如需保留，请取消并使用“文件 → 另存为”。</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,19 @@ int runHeadlessReport(const QStringList &arguments, std::string &out, std::strin
     QString path;
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &a = arguments[i];
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            out = QCoreApplication::translate(
+                      "silica::HeadlessReport",
+                      "usage: silica [MODEL]\n\nOpens MODEL (default: the bundled sample) in the "
+                      "desktop app. Without a display, prints MODEL's inspection report "
+                      "instead.\n")
+                      .toStdString();
+            return 0;
+        }
+        if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
+            out = "silica " + QCoreApplication::applicationVersion().toStdString() + "\n";
+            return 0;
+        }
         if (a == QLatin1String("--screenshot") || a == QLatin1String("--select")) {
             ++i; // GUI-only options and their values
             continue;

@@ -211,8 +211,22 @@ void MainWindow::openFile(const QString &path)
     m_loader->load(path);
 }
 
+bool MainWindow::confirmDiscardEdits()
+{
+    if (!m_undo || m_undo->isClean())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved Edits"),
+        tr("The model has edits that are not saved. Discard them?\n\nTo keep them, cancel "
+           "and use File → Save As."),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
 void MainWindow::showOpenDialog()
 {
+    if (!confirmDiscardEdits())
+        return;
     const QString dir = m_document ? QFileInfo(m_document->path()).absolutePath() : QString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), dir,
                                                       tr("ONNX models (*.onnx);;All files (*)"));
@@ -250,7 +264,8 @@ void MainWindow::openRecent(const QString &path)
                     tr("%1 no longer exists. It was removed from the recent files.").arg(path));
         return;
     }
-    openFile(path);
+    if (confirmDiscardEdits())
+        openFile(path);
 }
 
 void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64 milliseconds)
@@ -434,6 +449,10 @@ void MainWindow::showMessage(int icon, const QString &title, const QString &text
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmDiscardEdits()) {
+        event->ignore();
+        return;
+    }
     if (m_loader)
         m_loader->cancel();
     QSettings settings;
@@ -455,7 +474,8 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.isEmpty() || !urls.first().isLocalFile())
         return;
     event->acceptProposedAction();
-    openFile(urls.first().toLocalFile());
+    if (confirmDiscardEdits())
+        openFile(urls.first().toLocalFile());
 }
 
 void MainWindow::screenshotAfterLoad(const QString &file, const QString &nodeName, bool fit)

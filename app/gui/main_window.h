@@ -39,6 +39,8 @@ public:
 
     OpenDocument *document() const { return m_document; }
     bool isBusy() const;
+    // Asks before unsaved edits are thrown away (closing, opening another model).
+    bool confirmDiscardEdits();
     GraphView *graphView() const { return m_view; }
     InspectorWidget *inspector() const { return m_inspector; }
     LogPanel *logPanel() const { return m_log; }

@@ -12,6 +12,7 @@
 #include "views/models/node_inspector_model.h"
 #include "views/progress/progress_surface.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDropEvent>
@@ -26,6 +27,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 #include <QWheelEvent>
 
@@ -199,6 +201,32 @@ private slots:
         QVERIFY(box);
         QVERIFY(box->text().startsWith(QStringLiteral("Nothing to remove")));
         box->close();
+    }
+
+    void asksBeforeDiscardingEdits()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(open(w, cnnPath()));
+        QVERIFY(w.close()); // nothing edited: closes without asking
+        w.show();
+        w.findChild<QAction *>(QStringLiteral("actionRemovePassthrough"))->trigger();
+        QVERIFY(w.isWindowModified());
+
+        // Answer the question from inside its event loop: Cancel keeps the window open.
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains(QStringLiteral("not saved")));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QVERIFY(w.isVisible());
+        answer(QMessageBox::Discard);
+        QVERIFY(w.close());
     }
 
     void keepsSelectionAcrossUndo()
