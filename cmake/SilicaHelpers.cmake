@@ -1,6 +1,6 @@
 # Small helpers so each target declaration stays a few lines.
 
-set(SILICA_WARNINGS -Wall -Wextra -Wno-unused-parameter)
+set(SILICA_WARNINGS -Wall -Wextra)
 
 # Qt hygiene for our own code (see STYLE.md).
 set(SILICA_QT_DEFINITIONS QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_USE_QSTRINGBUILDER

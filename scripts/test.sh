@@ -15,5 +15,10 @@ cmake --build "$build" --parallel "$(nproc)"
 cmake -S . -B "$build-core" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILICA_BUILD_GUI=OFF >/dev/null
 cmake --build "$build-core" --parallel "$(nproc)"
 
+# The loader's libFuzzer target must keep building (clang); its saved corpus runs in CTest.
+cmake -S . -B "$build-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DSILICA_BUILD_GUI=OFF -DSILICA_BUILD_TESTS=ON -DSILICA_BUILD_FUZZERS=ON -DSILICA_SANITIZE=ON >/dev/null
+cmake --build "$build-fuzz" --parallel "$(nproc)" --target fuzz_loader
+
 cd "$build"
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900
