@@ -86,15 +86,53 @@ void putLenField(std::string &out, uint32_t number, const std::string &payload)
     out += payload;
 }
 
+// Whether any main-graph initializer carries a raw_data payload of at least `minBytes`: a
+// read-only pass, so models that keep their weights elsewhere (Constant nodes, external data)
+// are not copied for nothing.
+bool hasLargeRawData(const uint8_t *data, uint64_t size, uint64_t minBytes)
+{
+    Reader model{data, data + size};
+    while (model.p < model.end) {
+        uint32_t number, wire;
+        const uint8_t *value, *next;
+        if (!model.field(number, wire, value, next))
+            return false;
+        if (number != kModelGraph || wire != kWireLen)
+            continue;
+        Reader g{value, next};
+        while (g.p < g.end) {
+            uint32_t gn, gw;
+            const uint8_t *gv, *gnext;
+            if (!g.field(gn, gw, gv, gnext))
+                return false;
+            if (gn != kGraphInitializer || gw != kWireLen)
+                continue;
+            Reader t{gv, gnext};
+            while (t.p < t.end) {
+                uint32_t tn, tw;
+                const uint8_t *tv, *tnext;
+                if (!t.field(tn, tw, tv, tnext))
+                    return false;
+                if (tn == kTensorRawData && tw == kWireLen &&
+                    static_cast<uint64_t>(tnext - tv) >= minBytes)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 std::optional<ModelSkeleton> buildModelSkeleton(const std::shared_ptr<const ByteBuffer> &file,
                                                 uint64_t minBytes)
 {
     const uint8_t *base = file->data();
+    if (!hasLargeRawData(base, file->size(), minBytes))
+        return std::nullopt;
     Reader model{base, base + file->size()};
     ModelSkeleton skeleton;
-    skeleton.bytes.reserve(4096);
+    skeleton.bytes.reserve(1 << 16);
     bool sawGraph = false;
     bool strippedAny = false;
     while (model.p < model.end) {
@@ -112,6 +150,7 @@ std::optional<ModelSkeleton> buildModelSkeleton(const std::shared_ptr<const Byte
         sawGraph = true;
 
         std::string graph;
+        graph.reserve(1 << 16);
         Reader g{value, next};
         while (g.p < g.end) {
             const uint8_t *fieldStart = g.p;
