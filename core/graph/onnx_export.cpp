@@ -39,15 +39,38 @@ private:
     std::string m_location;
 };
 
-uint64_t inlineBytes(const Graph &g)
+// Visits every tensor of a graph: initializers and attribute tensors, subgraphs included.
+// Stops early and returns false when `visit` does.
+bool forEachTensor(const Graph &g, const std::function<bool(const Tensor &)> &visit)
+{
+    for (const TensorPtr &t : g.initializers)
+        if (!visit(*t))
+            return false;
+    for (const NodePtr &n : g.nodes) {
+        for (const Attribute &a : n->attributes) {
+            if (a.t && !visit(*a.t))
+                return false;
+            for (const TensorPtr &t : a.tensors)
+                if (!visit(*t))
+                    return false;
+        }
+        for (const GraphPtr &sub : n->subgraphs())
+            if (!forEachTensor(*sub, visit))
+                return false;
+    }
+    return true;
+}
+
+// Whether the tensor bytes alone would push a serialized model past protobuf's 2 GiB limit
+// (64 MiB kept free for the graph itself).
+bool exceedsProtobufLimit(const Graph &g)
 {
     uint64_t total = 0;
-    for (const TensorPtr &t : g.initializers)
-        total += t->bytes.size;
-    for (const NodePtr &n : g.nodes)
-        for (const GraphPtr &sub : n->subgraphs())
-            total += inlineBytes(*sub);
-    return total;
+    forEachTensor(g, [&total](const Tensor &t) {
+        total += t.bytes.size;
+        return true;
+    });
+    return total > static_cast<uint64_t>(INT_MAX) - (64u << 20);
 }
 
 std::string baseName(const std::string &path)
@@ -62,46 +85,22 @@ std::string dirName(const std::string &path)
     return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-// Every external data file the model's tensors still point into must be as it was at load.
+// Every file the model's tensors still point into must be as it was at load.
 Status verifyWeightSources(const Graph &g)
 {
     std::unordered_set<const ByteBuffer *> seen;
-    std::function<Status(const Graph &)> visit = [&](const Graph &graph) -> Status {
-        auto check = [&](const TensorPtr &t) -> Status {
-            if (t && t->bytes.buffer && seen.insert(t->bytes.buffer.get()).second)
-                return t->bytes.buffer->verifyUnchanged();
-            return Status::ok();
-        };
-        for (const TensorPtr &t : graph.initializers)
-            if (Status s = check(t); !s)
-                return s;
-        for (const NodePtr &n : graph.nodes) {
-            for (const Attribute &a : n->attributes) {
-                if (Status s = check(a.t); !s)
-                    return s;
-                for (const TensorPtr &t : a.tensors)
-                    if (Status s = check(t); !s)
-                        return s;
-            }
-            for (const GraphPtr &sub : n->subgraphs())
-                if (Status s = visit(*sub); !s)
-                    return s;
-        }
-        return Status::ok();
-    };
-    return visit(g);
+    Status result;
+    forEachTensor(g, [&](const Tensor &t) {
+        if (t.bytes.buffer && seen.insert(t.bytes.buffer.get()).second)
+            result = t.bytes.buffer->verifyUnchanged();
+        return result.isOk();
+    });
+    return result;
 }
 
 bool hasExternalData(const Graph &g)
 {
-    for (const TensorPtr &t : g.initializers)
-        if (!t->externalLocation.empty())
-            return true;
-    for (const NodePtr &n : g.nodes)
-        for (const GraphPtr &sub : n->subgraphs())
-            if (hasExternalData(*sub))
-                return true;
-    return false;
+    return !forEachTensor(g, [](const Tensor &t) { return t.externalLocation.empty(); });
 }
 
 } // namespace
@@ -110,14 +109,13 @@ SaveOptions defaultSaveOptions(const Model &model)
 {
     SaveOptions options;
     options.externalData =
-        model.graph && (hasExternalData(*model.graph) ||
-                        inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20));
+        model.graph && (hasExternalData(*model.graph) || exceedsProtobufLimit(*model.graph));
     return options;
 }
 
 Expected<std::string> serializeModel(const Model &model)
 {
-    if (model.graph && inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20))
+    if (model.graph && exceedsProtobufLimit(*model.graph))
         return Status(ErrorCode::Unsupported,
                       "the model's weights exceed the 2 GiB protobuf limit; save them as "
                       "external data");
@@ -155,8 +153,7 @@ Status saveModel(const Model &model, const std::string &path, const SaveOptions 
         ctx.mode = onnxproto::WeightMode::External;
         ctx.externalThreshold = options.externalThreshold;
         ctx.sink = sink.get();
-    } else if (model.graph &&
-               inlineBytes(*model.graph) > static_cast<uint64_t>(INT_MAX) - (64u << 20)) {
+    } else if (model.graph && exceedsProtobufLimit(*model.graph)) {
         return Status(ErrorCode::Unsupported,
                       "cannot write '" + path +
                           "' with inline weights: they exceed protobuf's 2 GiB limit. Save with "

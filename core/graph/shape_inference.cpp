@@ -167,10 +167,9 @@ Model checkAndInferShapes(const Model &model, const OnnxCheckOptions &options,
     ctx.mode = onnxproto::WeightMode::TypesOnly;
     onnxproto::exportModel(model, &proto, ctx);
 
-    const bool runChecker = options.runChecker && checkerApplies(model, nullptr);
+    std::string reason;
+    const bool runChecker = options.runChecker && checkerApplies(model, &reason);
     if (options.runChecker && !runChecker) {
-        std::string reason;
-        checkerApplies(model, &reason);
         warnings.push_back("ONNX checker skipped: " + reason +
                            ". The model was opened anyway; Silica's own structural checks passed.");
     }
