@@ -1,0 +1,198 @@
+#include "core/runtime/executor.h"
+
+#include "core/runtime/half.h"
+
+#include <cmath>
+
+namespace silica::runtime {
+
+namespace {
+
+// Index of the first non-finite element, or -1.
+int64_t firstNonFinite(const Tensor &t)
+{
+    const int64_t n = t.elementCount();
+    auto scan = [n](const auto *p) -> int64_t {
+        for (int64_t i = 0; i < n; ++i)
+            if (!std::isfinite(float(p[i])))
+                return i;
+        return -1;
+    };
+    switch (t.dataType()) {
+    case DataType::Float: return scan(t.data<float>());
+    case DataType::Double: return scan(t.data<double>());
+    case DataType::Float16: return scan(t.data<Half>());
+    case DataType::BFloat16: return scan(t.data<BFloat16>());
+    default: return -1;
+    }
+}
+
+class Frame final : public KernelContext, public SubgraphRunner
+{
+public:
+    Frame(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState &state)
+        : m_plan(plan), m_slots(slots), m_state(state)
+    {
+    }
+
+    void bind(const PlannedNode &node) { m_node = &node; }
+
+    const Node &node() const override { return *m_node->node; }
+    int opsetVersion() const override { return m_node->opsetVersion; }
+    size_t inputCount() const override { return m_node->inputs.size(); }
+    const Tensor *input(size_t index) const override
+    {
+        if (index >= m_node->inputs.size() || m_node->inputs[index] < 0)
+            return nullptr;
+        const Tensor &t = m_slots[size_t(m_node->inputs[index])];
+        return t.isValid() ? &t : nullptr;
+    }
+    size_t outputCount() const override { return m_node->outputs.size(); }
+    bool wantsOutput(size_t index) const override
+    {
+        return index < m_node->outputs.size() && m_node->outputs[index] >= 0;
+    }
+    Tensor &allocateOutput(size_t index, DataType type, const Shape &shape) override
+    {
+        Tensor &slot = outputSlot(index);
+        const size_t bytes = size_t(dataTypeBytes(type, uint64_t(elementCount(shape))));
+        slot = Tensor::wrap(type, shape, m_state.pool.acquire(bytes));
+        return slot;
+    }
+    void setOutput(size_t index, Tensor tensor) override { outputSlot(index) = std::move(tensor); }
+    int threadCount() const override { return m_state.threads; }
+    const CancelToken *cancelToken() const override { return m_state.options.cancel; }
+    SubgraphRunner &subgraphs() override { return *this; }
+
+    Expected<std::vector<Tensor>> run(const GraphPlan &sub,
+                                      const std::vector<Tensor> &inputs) override
+    {
+        if (inputs.size() != sub.inputSlots().size())
+            return error("subgraph '" + sub.graph().name + "' takes " +
+                         std::to_string(sub.inputSlots().size()) + " inputs, got " +
+                         std::to_string(inputs.size()));
+        std::vector<Tensor> slots(sub.slotCount());
+        for (size_t i = 0; i < inputs.size(); ++i)
+            slots[size_t(sub.inputSlots()[i])] = inputs[i];
+        for (int outer : sub.outerSlots()) {
+            const int mine = m_plan.slotOf(sub.slotName(outer));
+            if (mine < 0 || !m_slots[size_t(mine)].isValid())
+                return error("subgraph reads '" + sub.slotName(outer) +
+                             "', which is not available in the enclosing graph");
+            slots[size_t(outer)] = m_slots[size_t(mine)];
+        }
+        // Kernels of a plan carry state; a nested frame of the same node runs after this one.
+        const PlannedNode *saved = m_node;
+        Status status = executePlan(sub, slots, m_state, false);
+        m_node = saved;
+        if (!status)
+            return status;
+        std::vector<Tensor> outputs;
+        for (int slot : sub.outputSlots())
+            outputs.push_back(std::move(slots[size_t(slot)]));
+        return outputs;
+    }
+
+private:
+    Tensor &outputSlot(size_t index)
+    {
+        static thread_local Tensor sink; // an omitted output: written and dropped
+        if (index >= m_node->outputs.size() || m_node->outputs[index] < 0) {
+            sink = Tensor();
+            return sink;
+        }
+        return m_slots[size_t(m_node->outputs[index])];
+    }
+
+    const GraphPlan &m_plan;
+    std::vector<Tensor> &m_slots;
+    ExecState &m_state;
+    const PlannedNode *m_node = nullptr;
+};
+
+std::string nodeLabel(const Node &node)
+{
+    return node.opType + " '" + node.displayName() + "'";
+}
+
+} // namespace
+
+Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState &state,
+                   bool observe)
+{
+    for (const auto &[slot, tensor] : plan.constants())
+        if (!slots[size_t(slot)].isValid())
+            slots[size_t(slot)] = tensor;
+
+    Frame frame(plan, slots, state);
+    std::vector<PlannedNode> &nodes = plan.mutableNodes();
+    RunObserver *observer = observe ? state.options.observer : nullptr;
+    const bool wantOutputs = observer && observer->wantsOutputs();
+    const FiniteCheck finite = state.options.finiteCheck;
+    ProgressSink *progress = observe ? state.options.progress : nullptr;
+    NamedTensors outputs;
+    const size_t progressStep = std::max<size_t>(1, nodes.size() / 100);
+
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        PlannedNode &node = nodes[i];
+        if (state.options.cancel && state.options.cancel->isCancelled())
+            return Status(ErrorCode::Cancelled, "the run was cancelled");
+        frame.bind(node);
+        const auto start = std::chrono::steady_clock::now();
+        Status status = node.kernel->compute(frame);
+        const auto end = std::chrono::steady_clock::now();
+        if (!status)
+            return status;
+        for (size_t o = 0; o < node.outputs.size(); ++o)
+            if (node.outputs[o] >= 0 && !slots[size_t(node.outputs[o])].isValid())
+                return Status(ErrorCode::Internal, nodeLabel(*node.node) + ": kernel produced no output " +
+                                                       std::to_string(o));
+
+        if (finite != FiniteCheck::Off && (finite == FiniteCheck::Error || state.finiteWarning.empty())) {
+            bool inputsFinite = true;
+            for (int s : node.inputs)
+                if (s >= 0 && slots[size_t(s)].isValid() && firstNonFinite(slots[size_t(s)]) >= 0)
+                    inputsFinite = false;
+            if (inputsFinite)
+                for (size_t o = 0; o < node.outputs.size(); ++o) {
+                    if (node.outputs[o] < 0)
+                        continue;
+                    const Tensor &t = slots[size_t(node.outputs[o])];
+                    const int64_t at = firstNonFinite(t);
+                    if (at < 0)
+                        continue;
+                    const std::string message =
+                        nodeLabel(*node.node) + " produced a non-finite value (NaN or Inf) in '" +
+                        plan.slotName(node.outputs[o]) + "' " + t.describe() + " at element " +
+                        std::to_string(at) + " from finite inputs";
+                    if (finite == FiniteCheck::Error)
+                        return Status(ErrorCode::InvalidArgument, message);
+                    state.finiteWarning = message;
+                    break;
+                }
+        }
+
+        if (observer) {
+            outputs.clear();
+            if (wantOutputs)
+                for (size_t o = 0; o < node.outputs.size(); ++o)
+                    if (node.outputs[o] >= 0)
+                        outputs.emplace_back(plan.slotName(node.outputs[o]),
+                                             slots[size_t(node.outputs[o])]);
+            observer->nodeFinished(NodeEvent{int(i), node.nodes, end - start, outputs});
+            outputs.clear();
+        }
+        for (int s : node.release) {
+            Tensor dead = std::move(slots[size_t(s)]);
+            slots[size_t(s)] = Tensor();
+            std::shared_ptr<Storage> storage = dead.storage();
+            dead = Tensor();
+            state.pool.release(std::move(storage));
+        }
+        if (progress && (i % progressStep == 0 || i + 1 == nodes.size()))
+            progress->report(double(i + 1) / double(nodes.size()), node.node->opType);
+    }
+    return Status::ok();
+}
+
+} // namespace silica::runtime

@@ -1,0 +1,244 @@
+#include "core/runtime/graph_plan.h"
+
+#include "core/graph/graph_index.h"
+#include "core/graph/graph_validation.h"
+#include "core/runtime/constant_node.h"
+#include "core/runtime/plan_fusion.h"
+
+#include <map>
+
+namespace silica::runtime {
+
+int GraphPlan::slotOf(const std::string &name) const
+{
+    auto it = m_slotByName.find(name);
+    return it == m_slotByName.end() ? -1 : it->second;
+}
+
+int GraphPlan::addSlot(const std::string &name)
+{
+    auto it = m_slotByName.find(name);
+    if (it != m_slotByName.end())
+        return it->second;
+    const int slot = int(m_slotNames.size());
+    m_slotNames.push_back(name);
+    m_slotByName.emplace(name, slot);
+    return slot;
+}
+
+namespace {
+
+void collectUnsupported(const Model &model, const Graph &graph,
+                        std::map<std::string, UnsupportedOp> &found)
+{
+    const KernelRegistry &registry = KernelRegistry::builtin();
+    for (const NodePtr &node : graph.nodes) {
+        for (const GraphPtr &sub : node->subgraphs())
+            collectUnsupported(model, *sub, found);
+        if (isDefaultDomain(node->domain) && node->opType == "Constant")
+            continue; // evaluated by the planner
+        const int opset = int(model.opsetVersion(node->domain));
+        if (registry.find(node->domain, node->opType, opset))
+            continue;
+        const std::string key = node->domain + "/" + node->opType;
+        UnsupportedOp &op = found[key];
+        if (op.opType.empty()) {
+            op.domain = node->domain;
+            op.opType = node->opType;
+            op.opsetVersion = opset;
+            const std::string domainName = node->domain.empty() ? "ai.onnx" : node->domain;
+            op.reason = registry.knowsOp(node->domain, node->opType)
+                            ? "Silica's runtime implements " + node->opType +
+                                  " but not at opset " + std::to_string(opset) + " of " +
+                                  domainName
+                            : "Silica's runtime has no kernel for " + domainName + "." +
+                                  node->opType;
+        }
+        op.nodes.push_back(node->displayName());
+    }
+}
+
+} // namespace
+
+std::vector<UnsupportedOp> GraphPlan::findUnsupported(const Model &model)
+{
+    std::map<std::string, UnsupportedOp> found;
+    if (model.graph)
+        collectUnsupported(model, *model.graph, found);
+    std::vector<UnsupportedOp> out;
+    for (auto &entry : found)
+        out.push_back(std::move(entry.second));
+    return out;
+}
+
+class PlanBuilder
+{
+public:
+    PlanBuilder(const Model &model, GraphPtr graph, const PlanOptions &options)
+        : m_model(model), m_options(options)
+    {
+        m_plan.reset(new GraphPlan());
+        m_plan->m_graph = std::move(graph);
+    }
+
+    Expected<std::shared_ptr<const GraphPlan>> build(const std::vector<std::string> &outerScope)
+    {
+        GraphPlan &plan = *m_plan;
+        const Graph &graph = *plan.m_graph;
+        auto order = topologicalOrder(graph);
+        if (!order)
+            return order.status();
+
+        std::unordered_map<std::string, Tensor> constants;
+        for (const TensorPtr &init : graph.initializers) {
+            auto t = Tensor::fromGraphTensor(*init);
+            if (!t)
+                return Status(t.error().code(), "initializer: " + t.error().message());
+            constants[init->name] = *t;
+        }
+        for (const ValueInfo &in : graph.inputs) {
+            plan.m_inputSlots.push_back(plan.addSlot(in.name));
+            // An input with an initializer of the same name is an optional feed (IR < 4):
+            // the initializer is its default.
+        }
+        for (const std::string &name : outerScope) {
+            if (constants.count(name) || plan.m_slotByName.count(name))
+                continue;
+            plan.m_outerSlots.push_back(plan.addSlot(name));
+        }
+
+        std::vector<const Node *> runnable;
+        for (const Node *node : *order) {
+            if (isDefaultDomain(node->domain) && node->opType == "Constant" &&
+                node->outputs.size() == 1) {
+                auto value = evaluateConstantNode(*node);
+                if (!value)
+                    return value.status();
+                constants[node->outputs[0]] = *value;
+                continue;
+            }
+            runnable.push_back(node);
+        }
+        for (auto &[name, tensor] : constants)
+            plan.m_constants.emplace_back(plan.addSlot(name), tensor);
+
+        auto constantOf = [&constants](const std::string &name) -> const Tensor * {
+            auto it = constants.find(name);
+            return it == constants.end() ? nullptr : &it->second;
+        };
+        std::vector<FusedGroup> groups =
+            m_options.fuse ? planFusion(graph, runnable, constantOf, m_model, plan.m_synthesised)
+                           : singleNodeGroups(runnable);
+        // Folded weights the fusion produced are constants of the plan as well.
+        for (FusedGroup &group : groups)
+            for (auto &[name, tensor] : group.newConstants) {
+                constants[name] = tensor;
+                plan.m_constants.emplace_back(plan.addSlot(name), tensor);
+            }
+
+        const GraphIndex &index = graph.index();
+        std::vector<std::string> problems;
+        for (FusedGroup &group : groups) {
+            PlannedNode planned;
+            planned.node = group.node;
+            planned.nodes = group.nodes;
+            const Node &node = *group.node;
+            planned.opsetVersion = int(m_model.opsetVersion(node.domain));
+            for (const std::string &in : node.inputs) {
+                if (in.empty()) {
+                    planned.inputs.push_back(-1);
+                    continue;
+                }
+                const int slot = plan.slotOf(in);
+                if (slot < 0) {
+                    problems.push_back(node.opType + " '" + node.displayName() + "' reads '" +
+                                       in + "', which nothing defines");
+                    planned.inputs.push_back(-1);
+                    continue;
+                }
+                planned.inputs.push_back(slot);
+            }
+            for (const std::string &out : node.outputs)
+                planned.outputs.push_back(out.empty() ? -1 : plan.addSlot(out));
+            if (!node.subgraphs().empty())
+                for (const std::string &outer : index.allInputs(node.id)) {
+                    const int slot = plan.slotOf(outer);
+                    if (slot >= 0 && std::find(node.inputs.begin(), node.inputs.end(), outer) ==
+                                         node.inputs.end())
+                        planned.outerInputs.push_back(slot);
+                }
+
+            KernelInfo info{node, planned.opsetVersion, constantOf, {}, {}};
+            info.compileSubgraph = [this](const GraphPtr &sub) {
+                std::vector<std::string> refs = outerScopeReferences(*sub);
+                return GraphPlan::compile(m_model, sub, m_options, refs);
+            };
+            info.declaredType = [&index](const std::string &value) { return index.typeOf(value); };
+            const KernelFactory *factory =
+                KernelRegistry::builtin().find(node.domain, node.opType, planned.opsetVersion);
+            if (!factory) {
+                problems.push_back(node.opType + " '" + node.displayName() +
+                                   "': no kernel for this op at opset " +
+                                   std::to_string(planned.opsetVersion));
+                continue;
+            }
+            auto kernel = (*factory)(info);
+            if (!kernel) {
+                problems.push_back(kernel.error().message());
+                continue;
+            }
+            planned.kernel = std::move(*kernel);
+            plan.m_nodes.push_back(std::move(planned));
+        }
+        if (!problems.empty()) {
+            std::string message = "the runtime cannot run this model:";
+            for (size_t i = 0; i < problems.size() && i < 20; ++i)
+                message += "\n  " + problems[i];
+            if (problems.size() > 20)
+                message += "\n  … and " + std::to_string(problems.size() - 20) + " more";
+            return Status(ErrorCode::Unsupported, message);
+        }
+
+        for (const ValueInfo &out : graph.outputs) {
+            const int slot = plan.slotOf(out.name);
+            if (slot < 0)
+                return Status(ErrorCode::InvalidModel,
+                              "graph output '" + out.name + "' is never computed");
+            plan.m_outputSlots.push_back(slot);
+        }
+
+        // Liveness: a slot dies after its last reader, unless it is a graph output.
+        std::vector<int> lastUse(plan.m_slotNames.size(), -1);
+        for (size_t i = 0; i < plan.m_nodes.size(); ++i) {
+            for (int s : plan.m_nodes[i].inputs)
+                if (s >= 0)
+                    lastUse[size_t(s)] = int(i);
+            for (int s : plan.m_nodes[i].outerInputs)
+                lastUse[size_t(s)] = int(i);
+            for (int s : plan.m_nodes[i].outputs) // unread outputs die at once
+                if (s >= 0 && lastUse[size_t(s)] < int(i))
+                    lastUse[size_t(s)] = int(i);
+        }
+        for (int s : plan.m_outputSlots)
+            lastUse[size_t(s)] = -1;
+        for (size_t s = 0; s < lastUse.size(); ++s)
+            if (lastUse[s] >= 0)
+                plan.m_nodes[size_t(lastUse[s])].release.push_back(int(s));
+        return std::shared_ptr<const GraphPlan>(std::move(m_plan));
+    }
+
+private:
+    const Model &m_model;
+    PlanOptions m_options;
+    std::shared_ptr<GraphPlan> m_plan;
+};
+
+Expected<std::shared_ptr<const GraphPlan>> GraphPlan::compile(const Model &model, GraphPtr graph,
+                                                              const PlanOptions &options,
+                                                              const std::vector<std::string> &outerScope)
+{
+    PlanBuilder builder(model, std::move(graph), options);
+    return builder.build(outerScope);
+}
+
+} // namespace silica::runtime

@@ -1,0 +1,10 @@
+#include "core/runtime/kernels/kernel_util.h"
+
+namespace silica::runtime {
+
+void registerQuantKernels(KernelRegistry &registry)
+{
+    (void)registry;
+}
+
+} // namespace silica::runtime

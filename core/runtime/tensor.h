@@ -1,0 +1,120 @@
+#pragma once
+// A tensor while a model runs: element type, shape and a view of 64-byte aligned storage.
+//
+// Copying a Tensor shares its storage (cheap, like a shared_ptr). Kernels write only into
+// outputs they allocated. Reshape-like kernels may return a view of an input's storage.
+// The executor recycles storage only when nothing else holds it, so an observer may keep any
+// Tensor it was handed.
+
+#include "core/common/status.h"
+#include "core/graph/data_type.h"
+#include "core/graph/model.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace silica::runtime {
+
+using Shape = std::vector<int64_t>;
+
+int64_t elementCount(const Shape &shape);
+// "[1,3,224,224]"
+std::string shapeString(const Shape &shape);
+
+// Raw bytes a tensor lives in. Either owned aligned memory or a read-only view of a weight.
+class Storage
+{
+public:
+    // Uninitialized, 64-byte aligned, at least `bytes` long (never null, even for 0 bytes).
+    static std::shared_ptr<Storage> allocate(size_t bytes);
+    // Read-only view of bytes owned by `owner` (an initializer's buffer).
+    static std::shared_ptr<Storage> view(std::shared_ptr<const void> owner, const void *data,
+                                         size_t bytes);
+    ~Storage();
+    Storage(const Storage &) = delete;
+    Storage &operator=(const Storage &) = delete;
+
+    void *data() const { return m_data; }
+    size_t capacity() const { return m_capacity; }
+    bool isReadOnly() const { return m_owner != nullptr; }
+
+private:
+    Storage() = default;
+    void *m_data = nullptr;
+    size_t m_capacity = 0;
+    std::shared_ptr<const void> m_owner; // set for views
+};
+
+class Tensor
+{
+public:
+    Tensor() = default;
+    // Uninitialized storage of the right size.
+    static Tensor allocate(DataType type, Shape shape);
+    // Zero-filled.
+    static Tensor zeros(DataType type, Shape shape);
+    // A view of existing storage (shared, not copied).
+    static Tensor wrap(DataType type, Shape shape, std::shared_ptr<Storage> storage,
+                       size_t byteOffset = 0);
+    // A graph initializer or Constant value, without copying its bytes when the layout allows.
+    // Fails for string and sub-byte element types.
+    static Expected<Tensor> fromGraphTensor(const silica::Tensor &tensor);
+    template <typename T> static Tensor scalar(DataType type, T value)
+    {
+        Tensor t = allocate(type, {});
+        *t.mutableData<T>() = value;
+        return t;
+    }
+    template <typename T>
+    static Tensor fromVector(DataType type, Shape shape, const std::vector<T> &values);
+
+    bool isValid() const { return m_type != DataType::Undefined; }
+    DataType dataType() const { return m_type; }
+    const Shape &shape() const { return m_shape; }
+    int rank() const { return int(m_shape.size()); }
+    int64_t dim(int axis) const { return m_shape[size_t(axis)]; }
+    int64_t elementCount() const { return runtime::elementCount(m_shape); }
+    size_t byteSize() const;
+
+    const void *raw() const;
+    void *mutableRaw();
+    template <typename T> const T *data() const { return static_cast<const T *>(raw()); }
+    template <typename T> T *mutableData() { return static_cast<T *>(mutableRaw()); }
+
+    const std::shared_ptr<Storage> &storage() const { return m_storage; }
+    size_t byteOffset() const { return m_offset; }
+
+    // Same storage, new shape (element counts must match).
+    Tensor reshaped(Shape shape) const;
+    // A deep copy into fresh owned storage.
+    Tensor clone() const;
+    // Values as double / int64, whatever the element type (for small shape-like inputs and
+    // for tests). Fails for string / undefined element types.
+    std::vector<double> toDoubles() const;
+    std::vector<int64_t> toInt64s() const;
+    // "float[1,3,224,224]"
+    std::string describe() const;
+
+private:
+    DataType m_type = DataType::Undefined;
+    Shape m_shape;
+    std::shared_ptr<Storage> m_storage;
+    size_t m_offset = 0;
+};
+
+template <typename T>
+Tensor Tensor::fromVector(DataType type, Shape shape, const std::vector<T> &values)
+{
+    Tensor t = allocate(type, std::move(shape));
+    T *out = t.mutableData<T>();
+    for (size_t i = 0; i < values.size() && int64_t(i) < t.elementCount(); ++i)
+        out[i] = values[i];
+    return t;
+}
+
+// A graph-level TensorPtr from a runtime tensor (for writing .pb files and Constant folding).
+TensorPtr toGraphTensor(const Tensor &tensor, const std::string &name);
+
+} // namespace silica::runtime
