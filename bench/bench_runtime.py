@@ -71,11 +71,14 @@ def run_json(cmd):
         # Tools print what went wrong first (usage text may follow).
         text = p.stderr.strip() or p.stdout.strip() or f"exit code {p.returncode}"
         return None, text.splitlines()[0]
+    # The whole output (indented JSON) or its last line (one-line JSON after other text).
     lines = [l for l in p.stdout.splitlines() if l.strip()]
-    try:
-        return json.loads(lines[-1]), None
-    except (IndexError, json.JSONDecodeError):
-        return None, "no JSON on stdout"
+    for text in (p.stdout, lines[-1] if lines else ""):
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError:
+            pass
+    return None, "no JSON on stdout"
 
 
 def silica_median(cli, model, name, npy, threads, repeat, warmup):

@@ -1,6 +1,7 @@
 #include "core/runtime/executor.h"
 
 #include "core/runtime/half.h"
+#include "core/runtime/layout.h"
 
 #include <cmath>
 
@@ -60,6 +61,24 @@ public:
         return slot;
     }
     void setOutput(size_t index, Tensor tensor) override { outputSlot(index) = std::move(tensor); }
+    Tensor &allocateOutputInLayout(size_t index, const Shape &shape, Layout layout) override
+    {
+        Tensor &slot = outputSlot(index);
+        slot = Tensor::wrapInLayout(shape, layout, m_state.pool.acquire(layoutByteSize(shape, layout)));
+        return slot;
+    }
+    std::shared_ptr<Storage> scratch(size_t bytes) override
+    {
+        m_scratch.push_back(m_state.pool.acquire(bytes));
+        return m_scratch.back();
+    }
+    // Scratch goes back to the pool once the kernel is done (unless it became an output).
+    void recycleScratch()
+    {
+        for (std::shared_ptr<Storage> &s : m_scratch)
+            m_state.pool.release(std::move(s));
+        m_scratch.clear();
+    }
     int threadCount() const override { return m_state.threads; }
     const CancelToken *cancelToken() const override { return m_state.options.cancel; }
     SubgraphRunner &subgraphs() override { return *this; }
@@ -108,11 +127,40 @@ private:
     std::vector<Tensor> &m_slots;
     ExecState &m_state;
     const PlannedNode *m_node = nullptr;
+    std::vector<std::shared_ptr<Storage>> m_scratch;
 };
 
 std::string nodeLabel(const Node &node)
 {
     return node.opType + " '" + node.displayName() + "'";
+}
+
+} // namespace
+
+Tensor plainCopy(const Tensor &t, BufferPool &pool)
+{
+    if (t.isPlain())
+        return t;
+    if (sameBytesAsPlain(t))
+        return Tensor::wrap(DataType::Float, t.shape(), t.storage(), t.byteOffset());
+    Tensor plain = Tensor::wrap(DataType::Float, t.shape(),
+                                pool.acquire(size_t(t.elementCount()) * sizeof(float)));
+    toPlain(t, plain.mutableData<float>());
+    return plain;
+}
+
+namespace {
+
+// Readers that cannot take a blocked tensor get a plain one; it replaces the slot's value so
+// later readers reuse the conversion.
+void makePlain(Tensor &slot, BufferPool &pool)
+{
+    if (slot.isPlain())
+        return;
+    Tensor plain = plainCopy(slot, pool);
+    std::shared_ptr<Storage> old = slot.storage();
+    slot = std::move(plain);
+    pool.release(std::move(old));
 }
 
 } // namespace
@@ -138,8 +186,14 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
         if (state.options.cancel && state.options.cancel->isCancelled())
             return Status(ErrorCode::Cancelled, "the run was cancelled");
         frame.bind(node);
-        const auto start = std::chrono::steady_clock::now();
+        const auto start = std::chrono::steady_clock::now(); // layout conversions count too
+        for (size_t in = 0; in < node.inputs.size(); ++in)
+            if (node.inputs[in] >= 0 && !node.kernel->acceptsBlocked(in))
+                makePlain(slots[size_t(node.inputs[in])], state.pool);
+        for (int s : node.outerInputs)
+            makePlain(slots[size_t(s)], state.pool);
         Status status = node.kernel->compute(frame);
+        frame.recycleScratch();
         const auto end = std::chrono::steady_clock::now();
         if (!status)
             return status;
@@ -151,13 +205,14 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
         if (finite != FiniteCheck::Off && (finite == FiniteCheck::Error || state.finiteWarning.empty())) {
             bool inputsFinite = true;
             for (int s : node.inputs)
-                if (s >= 0 && slots[size_t(s)].isValid() && firstNonFinite(slots[size_t(s)]) >= 0)
+                if (s >= 0 && slots[size_t(s)].isValid() &&
+                    firstNonFinite(plainCopy(slots[size_t(s)], state.pool)) >= 0)
                     inputsFinite = false;
             if (inputsFinite)
                 for (size_t o = 0; o < node.outputs.size(); ++o) {
                     if (node.outputs[o] < 0)
                         continue;
-                    const Tensor &t = slots[size_t(node.outputs[o])];
+                    const Tensor t = plainCopy(slots[size_t(node.outputs[o])], state.pool);
                     const int64_t at = firstNonFinite(t);
                     if (at < 0)
                         continue;
@@ -178,7 +233,7 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
                 for (size_t o = 0; o < node.outputs.size(); ++o)
                     if (node.outputs[o] >= 0)
                         outputs.emplace_back(plan.slotName(node.outputs[o]),
-                                             slots[size_t(node.outputs[o])]);
+                                             plainCopy(slots[size_t(node.outputs[o])], state.pool));
             observer->nodeFinished(NodeEvent{int(i), node.nodes, end - start, outputs});
             outputs.clear();
         }
@@ -192,6 +247,8 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
         if (progress && (i % progressStep == 0 || i + 1 == nodes.size()))
             progress->report(double(i + 1) / double(nodes.size()), node.node->opType);
     }
+    for (int s : plan.outputSlots())
+        makePlain(slots[size_t(s)], state.pool);
     return Status::ok();
 }
 

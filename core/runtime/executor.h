@@ -16,6 +16,9 @@ struct ExecState
     std::string finiteWarning;
 };
 
+// `t` itself when plain, else a plain copy (storage from `pool`).
+Tensor plainCopy(const Tensor &t, BufferPool &pool);
+
 // `slots` must hold the plan's inputs and outer-scope values; constants are filled here.
 // `observe`: report nodes to the observer and progress (top level only).
 Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState &state,

@@ -117,6 +117,15 @@ public:
                 constants[node->outputs[0]] = *value;
                 continue;
             }
+            // Identity of a weight (exporters use it to share tensors, e.g. torch's
+            // deduplicated BatchNorm statistics) is the weight itself: that keeps folding
+            // and pre-packing possible behind it.
+            if (isDefaultDomain(node->domain) && node->opType == "Identity" &&
+                node->inputs.size() == 1 && node->outputs.size() == 1 &&
+                constants.count(node->inputs[0]) && !graph.index().isGraphOutput(node->outputs[0])) {
+                constants[node->outputs[0]] = constants[node->inputs[0]];
+                continue;
+            }
             runnable.push_back(node);
         }
         for (auto &[name, tensor] : constants)

@@ -70,6 +70,14 @@ const KernelFactory *KernelRegistry::find(std::string_view domain, std::string_v
     return nullptr;
 }
 
+void KernelRegistry::wrap(std::string_view opType,
+                          const std::function<KernelFactory(KernelFactory)> &wrap)
+{
+    for (Entry &e : m_entries)
+        if (e.opType == opType && isDefaultDomain(e.domain))
+            e.factory = wrap(std::move(e.factory));
+}
+
 bool KernelRegistry::knowsOp(std::string_view domain, std::string_view opType) const
 {
     for (const Entry &e : m_entries)
@@ -107,6 +115,7 @@ const KernelRegistry &KernelRegistry::builtin()
         registerImageKernels(r);
         registerSignalKernels(r);
         registerMiscKernels(r);
+        registerBlockedLayoutKernels(r);
         return r;
     }();
     return registry;

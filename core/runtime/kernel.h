@@ -65,6 +65,13 @@ class Kernel
 public:
     virtual ~Kernel() = default;
     virtual Status compute(KernelContext &ctx) = 0;
+    // Whether input `index` may arrive in a non-plain Layout. Otherwise the executor hands
+    // the kernel a plain copy.
+    virtual bool acceptsBlocked(size_t index) const
+    {
+        (void)index;
+        return false;
+    }
 };
 
 using KernelFactory = std::function<Expected<std::unique_ptr<Kernel>>(const KernelInfo &)>;
@@ -96,6 +103,10 @@ public:
     virtual Tensor &allocateOutput(size_t index, DataType type, const Shape &shape) = 0;
     // Sets an output to an existing tensor (a view of an input, a constant).
     virtual void setOutput(size_t index, Tensor tensor) = 0;
+    // A float [N,C,H,W] output in a non-plain layout (see Layout), recycled storage.
+    virtual Tensor &allocateOutputInLayout(size_t index, const Shape &shape, Layout layout) = 0;
+    // Recycled storage of at least `bytes` (scratch for a kernel, or a converted input).
+    virtual std::shared_ptr<Storage> scratch(size_t bytes) = 0;
 
     // Threads a kernel may use (OpenMP parallel regions honour this already).
     virtual int threadCount() const = 0;
@@ -120,6 +131,8 @@ public:
 
     const KernelFactory *find(std::string_view domain, std::string_view opType,
                               int opsetVersion) const;
+    // Replaces every registered factory of `opType` (default domain) by wrap(factory).
+    void wrap(std::string_view opType, const std::function<KernelFactory(KernelFactory)> &wrap);
     // Whether any version of the op is known (to tell "unknown op" from "unsupported version").
     bool knowsOp(std::string_view domain, std::string_view opType) const;
     std::vector<std::string> opTypes(std::string_view domain = {}) const;
@@ -151,5 +164,7 @@ void registerRecurrentKernels(KernelRegistry &registry);   // LSTM, GRU, RNN
 void registerImageKernels(KernelRegistry &registry);       // Resize, GridSample, RoiAlign, NMS
 void registerSignalKernels(KernelRegistry &registry);      // DFT, STFT, windows, MelWeightMatrix
 void registerMiscKernels(KernelRegistry &registry);        // everything else
+// Registered last: wraps element-wise and pooling kernels so they also take blocked inputs.
+void registerBlockedLayoutKernels(KernelRegistry &registry);
 
 } // namespace silica::runtime

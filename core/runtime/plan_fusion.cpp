@@ -54,7 +54,7 @@ public:
         if (consumers.size() != 1)
             return nullptr;
         const Node *n = m_index.node(consumers[0]);
-        if (!n || !m_position.count(n))
+        if (!n || !m_position.count(n) || m_absorbed.count(n))
             return nullptr;
         // Read once, as a direct input (not from inside a subgraph).
         int uses = 0;
@@ -151,7 +151,8 @@ public:
         const Node *a = m_index.node(consumers[0]), *b = m_index.node(consumers[1]);
         if (isOp(b, "Sigmoid"))
             std::swap(a, b);
-        if (!isOp(a, "Sigmoid") || !isOp(b, "Mul") || !m_position.count(a) || !m_position.count(b))
+        if (!isOp(a, "Sigmoid") || !isOp(b, "Mul") || !m_position.count(a) || !m_position.count(b) ||
+            m_absorbed.count(a) || m_absorbed.count(b))
             return nullptr;
         if (soleConsumer(a->outputs[0]) != b)
             return nullptr;
@@ -162,7 +163,7 @@ public:
 
     std::vector<FusedGroup> run(const std::vector<const Node *> &order, std::deque<Node> &storage)
     {
-        std::unordered_set<const Node *> absorbed;
+        std::unordered_set<const Node *> &absorbed = m_absorbed;
         std::unordered_map<const Node *, FusedGroup> groupAtLast; // keyed by the group's last node
         for (const Node *node : order) {
             if (absorbed.count(node))
@@ -260,6 +261,7 @@ private:
     const std::function<const Tensor *(const std::string &)> &m_constantOf;
     const Model &m_model;
     std::unordered_map<const Node *, size_t> m_position;
+    std::unordered_set<const Node *> m_absorbed;
 };
 
 } // namespace

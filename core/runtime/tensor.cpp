@@ -56,9 +56,35 @@ Storage::~Storage()
         std::free(m_data);
 }
 
+size_t layoutByteSize(const Shape &shape, Layout layout)
+{
+    const int64_t block = layout == Layout::Blocked8 ? 8 : layout == Layout::Blocked16 ? 16 : 1;
+    int64_t n = 1;
+    for (size_t i = 0; i < shape.size(); ++i)
+        n *= i == 1 ? (shape[i] + block - 1) / block * block : shape[i];
+    return size_t(n) * sizeof(float);
+}
+
 size_t Tensor::byteSize() const
 {
+    if (m_layout != Layout::Plain)
+        return layoutByteSize(m_shape, m_layout);
     return size_t(dataTypeBytes(m_type, uint64_t(elementCount())));
+}
+
+Tensor Tensor::allocateInLayout(Shape shape, Layout layout)
+{
+    return wrapInLayout(shape, layout, Storage::allocate(layoutByteSize(shape, layout)));
+}
+
+Tensor Tensor::wrapInLayout(Shape shape, Layout layout, std::shared_ptr<Storage> storage)
+{
+    Tensor t;
+    t.m_type = DataType::Float;
+    t.m_shape = std::move(shape);
+    t.m_storage = std::move(storage);
+    t.m_layout = layout;
+    return t;
 }
 
 const void *Tensor::raw() const
@@ -132,7 +158,7 @@ Tensor Tensor::reshaped(Shape shape) const
 
 Tensor Tensor::clone() const
 {
-    Tensor t = allocate(m_type, m_shape);
+    Tensor t = isPlain() ? allocate(m_type, m_shape) : allocateInLayout(m_shape, m_layout);
     if (byteSize())
         std::memcpy(t.mutableRaw(), raw(), byteSize());
     return t;

@@ -47,6 +47,18 @@ private:
     std::shared_ptr<const void> m_owner; // set for views
 };
 
+// How a float 4-D [N,C,H,W] activation is stored. Besides plain NCHW, the layouts oneDNN's
+// convolutions run fastest on: channels-last (NHWC) and channels in zero-padded groups of 8 or
+// 16 (nChw8c / nChw16c). Only kernels that say so (Kernel::acceptsBlocked) see a non-plain
+// tensor; the executor converts to plain for every other reader (core/runtime/layout.h).
+enum class Layout : uint8_t
+{
+    Plain,
+    ChannelsLast,
+    Blocked8,
+    Blocked16,
+};
+
 class Tensor
 {
 public:
@@ -61,6 +73,9 @@ public:
     // A graph initializer or Constant value, without copying its bytes when the layout allows.
     // Fails for string and sub-byte element types.
     static Expected<Tensor> fromGraphTensor(const silica::Tensor &tensor);
+    // Float [N,C,H,W] storage in a non-plain layout (uninitialized, padding included).
+    static Tensor allocateInLayout(Shape shape, Layout layout);
+    static Tensor wrapInLayout(Shape shape, Layout layout, std::shared_ptr<Storage> storage);
     template <typename T> static Tensor scalar(DataType type, T value)
     {
         Tensor t = allocate(type, {});
@@ -76,7 +91,10 @@ public:
     int rank() const { return int(m_shape.size()); }
     int64_t dim(int axis) const { return m_shape[size_t(axis)]; }
     int64_t elementCount() const { return runtime::elementCount(m_shape); }
+    // Bytes of storage the tensor spans (blocked: padding included).
     size_t byteSize() const;
+    Layout layout() const { return m_layout; }
+    bool isPlain() const { return m_layout == Layout::Plain; }
 
     const void *raw() const;
     void *mutableRaw();
@@ -102,7 +120,11 @@ private:
     Shape m_shape;
     std::shared_ptr<Storage> m_storage;
     size_t m_offset = 0;
+    Layout m_layout = Layout::Plain;
 };
+
+// Bytes a float [N,C,H,W] tensor needs in `layout` (channel padding included).
+size_t layoutByteSize(const Shape &shape, Layout layout);
 
 template <typename T>
 Tensor Tensor::fromVector(DataType type, Shape shape, const std::vector<T> &values)

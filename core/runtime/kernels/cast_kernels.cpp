@@ -5,6 +5,8 @@
 #include "core/runtime/kernels/elementwise_loops.h"
 
 #include <map>
+#include <optional>
+#include <random>
 
 namespace silica::runtime {
 
@@ -91,23 +93,55 @@ Status computeIdentity(KernelContext &ctx)
     return Status::ok();
 }
 
-// Dropout at inference is the identity with an all-true mask. Training mode (Dropout-12's
-// training_mode input) with a non-zero ratio draws random masks, which a reproducible
-// inference runtime does not do. The mask is bool from Dropout-10 on, the input's type before.
-Status computeDropout(KernelContext &ctx)
+// Dropout-12+ in training mode: mask = U(0,1) >= ratio, y = x·mask / (1 - ratio). With the
+// `seed` attribute the uniforms are numpy's legacy RandomState draws (MT19937 seeded as
+// numpy.random.seed(seed), 53-bit doubles from two 32-bit words), the stream ONNX's reference
+// implementation and backend tests use; without it the seed is random, as the spec allows.
+template <typename T>
+void trainingDropout(const Tensor &in, double ratio, uint32_t seed, Tensor &out, Tensor *mask)
+{
+    using C = ComputeType<T>;
+    std::mt19937 bits(seed);
+    const C scale = C(1.0 / (1.0 - ratio));
+    const T *x = in.data<T>();
+    T *y = out.mutableData<T>();
+    bool *m = mask ? mask->mutableData<bool>() : nullptr;
+    for (int64_t i = 0, n = in.elementCount(); i < n; ++i) {
+        const uint32_t a = bits() >> 5, b = bits() >> 6;
+        const double u = (a * 67108864.0 + b) / 9007199254740992.0;
+        const bool keep = u >= ratio;
+        y[i] = T(keep ? C(x[i]) * scale : C(0));
+        if (m)
+            m[i] = keep;
+    }
+}
+
+// Dropout at inference is the identity with an all-true mask (bool from Dropout-10 on, the
+// input's type before).
+Status computeDropout(KernelContext &ctx, std::optional<uint32_t> seed)
 {
     Expected<const Tensor *> x = ctx.requiredInput(0);
     if (!x)
         return x.status();
     const Tensor &in = **x;
-    if (ctx.opsetVersion() >= 12) {
-        const Tensor *training = ctx.input(2);
-        const Tensor *ratio = ctx.input(1);
-        const bool train = training && training->elementCount() > 0 && scalarValue(*training) != 0;
-        const double r = ratio && ratio->elementCount() > 0 ? scalarValue(*ratio) : 0.5;
-        if (train && r != 0.0)
-            return ctx.error("training mode (random dropout) is not supported",
-                             ErrorCode::Unsupported);
+    const Tensor *training = ctx.opsetVersion() >= 12 ? ctx.input(2) : nullptr;
+    const Tensor *ratioInput = ctx.opsetVersion() >= 12 ? ctx.input(1) : nullptr;
+    const double ratio = ratioInput && ratioInput->elementCount() > 0
+                             ? scalarValue(*ratioInput)
+                             : double(ctx.node().floatAttribute("ratio", 0.5f));
+    if (training && training->elementCount() > 0 && scalarValue(*training) != 0 && ratio != 0) {
+        if (!(ratio > 0 && ratio < 1))
+            return ctx.error("ratio " + std::to_string(ratio) + " is outside [0, 1)");
+        const uint32_t s = seed ? *seed : std::random_device{}();
+        return dispatchFloat(in.dataType(), ctx, [&](auto tag) {
+            using T = decltype(tag);
+            Tensor &out = ctx.allocateOutput(0, in.dataType(), in.shape());
+            Tensor *mask = ctx.wantsOutput(1)
+                               ? &ctx.allocateOutput(1, DataType::Bool, in.shape())
+                               : nullptr;
+            trainingDropout<T>(in, ratio, s, out, mask);
+            return Status::ok();
+        });
     }
     ctx.setOutput(0, in);
     if (!ctx.wantsOutput(1))
@@ -124,6 +158,14 @@ Status computeDropout(KernelContext &ctx)
     });
 }
 
+Expected<std::unique_ptr<Kernel>> makeDropout(const KernelInfo &info)
+{
+    std::optional<uint32_t> seed;
+    if (const Attribute *a = info.node.attribute("seed"); a && a->type == AttributeType::Int)
+        seed = uint32_t(a->i);
+    return lambdaKernel([seed](KernelContext &ctx) { return computeDropout(ctx, seed); })(info);
+}
+
 } // namespace
 
 void registerCastKernels(KernelRegistry &registry)
@@ -131,7 +173,7 @@ void registerCastKernels(KernelRegistry &registry)
     registry.add("Cast", 1, makeCast);
     registry.add("CastLike", 15, lambdaKernel(computeCastLike));
     registry.add("Identity", 1, lambdaKernel(computeIdentity));
-    registry.add("Dropout", 1, lambdaKernel(computeDropout));
+    registry.add("Dropout", 1, makeDropout);
 }
 
 } // namespace silica::runtime

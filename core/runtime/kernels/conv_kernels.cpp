@@ -4,10 +4,12 @@
 #include "core/runtime/kernels/conv_geometry.h"
 #include "core/runtime/kernels/dnnl_support.h"
 #include "core/runtime/kernels/kernel_util.h"
+#include "core/runtime/layout.h"
 #include "core/runtime/plan_fusion.h"
 
 #include <cstring>
 #include <map>
+#include <tuple>
 
 namespace silica::runtime {
 
@@ -55,7 +57,7 @@ public:
         Entry *entry = nullptr;
         bool postOps = true;
         for (int attempt = 0; attempt < 2 && !entry; ++attempt) {
-            const std::pair<Shape, bool> key(X.shape(), postOps);
+            const Key key{X.shape(), X.layout(), postOps};
             auto it = m_cache.find(key);
             if (it != m_cache.end()) {
                 entry = &it->second;
@@ -72,27 +74,33 @@ public:
             }
         }
 
-        Tensor &Y = ctx.allocateOutput(0, DataType::Float, entry->outShape);
-        dnnl::stream &stream = dnnlStream();
-        memory srcUser(entry->srcPlain, dnnlEngine(), const_cast<void *>(X.raw()));
-        memory dstUser(entry->dstPlain, dnnlEngine(), Y.mutableRaw());
+        Tensor &Y = entry->outLayout != Layout::Plain
+                        ? ctx.allocateOutputInLayout(0, entry->outShape, entry->outLayout)
+                        : ctx.allocateOutput(0, DataType::Float, entry->outShape);
         const bool sumInPlace = m_hasSum && postOps;
         if (sumInPlace)
-            std::memcpy(Y.mutableRaw(), addend->raw(), Y.byteSize());
+            copyInto(ctx, *addend, Y);
+        dnnl::stream &stream = dnnlStream();
+        memory srcUser(entry->srcUser, dnnlEngine(), const_cast<void *>(X.raw()));
+        memory dstUser(entry->dstUser, dnnlEngine(), Y.mutableRaw());
         memory src = srcUser, dst = dstUser;
+        std::shared_ptr<Storage> srcScratch, dstScratch, wScratch;
         if (entry->srcReorder) {
-            src = memory(entry->pd.src_desc(), dnnlEngine());
+            srcScratch = ctx.scratch(entry->pd.src_desc().get_size());
+            src = memory(entry->pd.src_desc(), dnnlEngine(), srcScratch->data());
             dnnl::reorder(srcUser, src).execute(stream, srcUser, src);
         }
         if (entry->dstReorder) {
-            dst = memory(entry->pd.dst_desc(), dnnlEngine());
+            dstScratch = ctx.scratch(entry->pd.dst_desc().get_size());
+            dst = memory(entry->pd.dst_desc(), dnnlEngine(), dstScratch->data());
             if (sumInPlace)
                 dnnl::reorder(dstUser, dst).execute(stream, dstUser, dst);
         }
         memory weights = entry->weights;
         if (!m_constWeights) {
             memory wUser(entry->weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
-            weights = memory(entry->pd.weights_desc(), dnnlEngine());
+            wScratch = ctx.scratch(entry->pd.weights_desc().get_size());
+            weights = memory(entry->pd.weights_desc(), dnnlEngine(), wScratch->data());
             dnnl::reorder(wUser, weights).execute(stream, wUser, weights);
         }
         std::unordered_map<int, memory> args{
@@ -105,12 +113,38 @@ public:
         if (entry->dstReorder)
             dnnl::reorder(dst, dstUser).execute(stream, dst, dstUser);
         stream.wait();
-        if (!postOps)
-            return addAfterwards(ctx, Y, *addend);
+        if (!postOps) {
+            Tensor plainAddend = *addend;
+            if (!addend->isPlain()) {
+                plainAddend = Tensor::wrap(DataType::Float, addend->shape(),
+                                           ctx.scratch(size_t(addend->elementCount()) * sizeof(float)));
+                toPlain(*addend, plainAddend.mutableData<float>());
+            }
+            return addAfterwards(ctx, Y, plainAddend);
+        }
         return Status::ok();
     }
 
+    bool acceptsBlocked(size_t index) const override { return index == 0 || index == 3; }
+
 private:
+    // The residual into the output's storage, converting between layouts as needed.
+    static void copyInto(KernelContext &ctx, const Tensor &from, Tensor &to)
+    {
+        if (from.layout() == to.layout()) {
+            std::memcpy(to.mutableRaw(), from.raw(), to.byteSize());
+        } else if (from.isPlain()) {
+            fromPlain(from.data<float>(), to);
+        } else if (to.isPlain()) {
+            toPlain(from, to.mutableData<float>());
+        } else {
+            Tensor plain = Tensor::wrap(DataType::Float, from.shape(),
+                                        ctx.scratch(size_t(from.elementCount()) * sizeof(float)));
+            toPlain(from, plain.mutableData<float>());
+            fromPlain(plain.data<float>(), to);
+        }
+    }
+
     Status addAfterwards(KernelContext &ctx, Tensor &Y, const Tensor &addend)
     {
         if (addend.dataType() != DataType::Float)
@@ -131,9 +165,10 @@ private:
     {
         dnnl::convolution_forward::primitive_desc pd;
         dnnl::convolution_forward primitive;
-        memory::desc srcPlain, dstPlain, weightsPlain;
+        memory::desc srcUser, dstUser, weightsPlain; // the tensors' own layouts
         memory weights; // reordered once when the weights are constant
         bool srcReorder = false, dstReorder = false;
+        Layout outLayout = Layout::Plain; // kept as oneDNN wrote it (see Layout)
         Shape outShape;
     };
 
@@ -173,9 +208,12 @@ private:
                    : spatial == 2 ? memory::format_tag::goihw
                                   : memory::format_tag::goidhw;
         }
-        e.srcPlain = memory::desc(toDims(X.shape()), f32, plainTag);
-        e.dstPlain = memory::desc(toDims(e.outShape), f32, plainTag);
+        e.srcUser = memory::desc(toDims(X.shape()), f32,
+                                 spatial == 2 ? dnnlTag(X.layout()) : plainTag);
+        e.dstUser = memory::desc(toDims(e.outShape), f32, plainTag);
         e.weightsPlain = memory::desc(wDims, f32, wTag);
+        // oneDNN picks the source layout; the input is reordered when it differs (a blocked
+        // input normally matches, the first layer's plain image normally stays plain).
         const memory::desc srcAny(toDims(X.shape()), f32, memory::format_tag::any);
         const memory::desc dstAny(toDims(e.outShape), f32, memory::format_tag::any);
         const memory::desc wAny(wDims, f32, memory::format_tag::any);
@@ -201,8 +239,15 @@ private:
                                   toDims(g.strides), dil, toDims(g.padBegin), toDims(g.padEnd));
             e.pd = dnnl::convolution_forward::primitive_desc(desc, attr, dnnlEngine());
             e.primitive = dnnl::convolution_forward(e.pd);
-            e.srcReorder = e.pd.src_desc() != e.srcPlain;
-            e.dstReorder = e.pd.dst_desc() != e.dstPlain;
+            // Keep oneDNN's output layout (the next convolution wants it so); the fallback
+            // path without post-ops adds in plain layout.
+            Layout chosen;
+            if (spatial == 2 && withPostOps && layoutOf(e.pd.dst_desc(), e.outShape, chosen)) {
+                e.outLayout = chosen;
+                e.dstUser = e.pd.dst_desc();
+            }
+            e.srcReorder = e.pd.src_desc() != e.srcUser;
+            e.dstReorder = e.pd.dst_desc() != e.dstUser;
             if (m_constWeights) {
                 memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
                 e.weights = memory(e.pd.weights_desc(), dnnlEngine());
@@ -218,7 +263,8 @@ private:
 
     bool m_constWeights; // weights reordered once, at the first run
     bool m_hasSum;
-    std::map<std::pair<Shape, bool>, Entry> m_cache; // by input shape, post-ops on/off
+    using Key = std::tuple<Shape, Layout, bool>; // input shape and layout, post-ops on
+    std::map<Key, Entry> m_cache;
 };
 
 } // namespace

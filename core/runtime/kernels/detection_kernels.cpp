@@ -88,8 +88,8 @@ public:
         if (rois->rank() != 2 || rois->dim(1) != 4)
             return ctx.error("rois must be [num_rois,4], got " + rois->describe());
         if (batchIndices->rank() != 1 || batchIndices->dim(0) != rois->dim(0))
-            return ctx.error("batch_indices must be [" + std::to_string(rois->dim(0)) +
-                             "], got " + batchIndices->describe());
+            return ctx.error("batch_indices must be [" + std::to_string(rois->dim(0)) + "], got " +
+                             batchIndices->describe());
         if (rois->dataType() != X->dataType())
             return ctx.error("rois must have X's element type");
         const std::vector<int64_t> batch = batchIndices->toInt64s();
@@ -97,8 +97,8 @@ public:
             if (b < 0 || b >= X->dim(0))
                 return ctx.error("batch index " + std::to_string(b) + " is outside [0, " +
                                  std::to_string(X->dim(0)) + ")");
-        Tensor &Y = ctx.allocateOutput(0, X->dataType(),
-                                       {rois->dim(0), X->dim(1), m_cfg.outH, m_cfg.outW});
+        Tensor &Y =
+            ctx.allocateOutput(0, X->dataType(), {rois->dim(0), X->dim(1), m_cfg.outH, m_cfg.outW});
         return dispatchFloat(X->dataType(), ctx, [&](auto tag) -> Status {
             using T = decltype(tag);
             run<T>(*X, *rois, batch, Y);
@@ -108,7 +108,8 @@ public:
 
 private:
     template <typename T>
-    void run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch, Tensor &Y) const;
+    void run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch,
+             Tensor &Y) const;
 
     RoiAlignConfig m_cfg;
 };
@@ -149,9 +150,11 @@ void RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<
             for (int64_t ph = 0; ph < PH; ++ph)
                 for (int64_t pw = 0; pw < PW; ++pw)
                     for (int64_t iy = 0; iy < gridH; ++iy) {
-                        const double y = y1 + double(ph) * binH + (double(iy) + 0.5) * binH / double(gridH);
+                        const double y =
+                            y1 + double(ph) * binH + (double(iy) + 0.5) * binH / double(gridH);
                         for (int64_t ix = 0; ix < gridW; ++ix) {
-                            const double x = x1 + double(pw) * binW + (double(ix) + 0.5) * binW / double(gridW);
+                            const double x =
+                                x1 + double(pw) * binW + (double(ix) + 0.5) * binW / double(gridW);
                             samples.push_back(bilinearSample(y, x, height, width));
                         }
                     }
@@ -195,8 +198,9 @@ Expected<std::unique_ptr<Kernel>> makeRoiAlign(const KernelInfo &info)
     if (cfg.outH <= 0 || cfg.outW <= 0 || cfg.samplingRatio < 0)
         return info.error("output_height, output_width must be positive and sampling_ratio "
                           "not negative");
-    const std::string coord = node.stringAttribute(
-        "coordinate_transformation_mode", info.opsetVersion >= 16 ? "half_pixel" : "output_half_pixel");
+    const std::string coord =
+        node.stringAttribute("coordinate_transformation_mode",
+                             info.opsetVersion >= 16 ? "half_pixel" : "output_half_pixel");
     if (coord != "half_pixel" && coord != "output_half_pixel")
         return info.error("coordinate_transformation_mode '" + coord + "' is not supported");
     cfg.halfPixel = coord == "half_pixel";

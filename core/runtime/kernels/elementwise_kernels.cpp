@@ -3,6 +3,7 @@
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
 
 #include "core/runtime/kernels/elementwise_loops.h"
+#include "core/runtime/kernels/float_math.h"
 
 #include <cmath>
 
@@ -215,8 +216,14 @@ bool tryScalarPow(KernelContext &ctx, const Tensor &x, const Tensor &y, const Sh
         return map([](float v) { return v * v * v; });
     if (e == 1.0)
         return map([](float v) { return v; });
-    if (e == 0.5)
-        return map([](float v) { return std::sqrt(v); });
+    if (e == 0.5) {
+        Tensor &out = ctx.allocateOutput(0, DataType::Float, x.shape());
+        const float *src = x.data<float>();
+        float *dst = out.mutableData<float>();
+        parallelFor(x.elementCount(), kElementGrain,
+                    [&](int64_t begin, int64_t end) { sqrtRow(src + begin, dst + begin, end - begin); });
+        return true;
+    }
     return false;
 }
 

@@ -3,10 +3,10 @@
 // merges axes so the common cases become one tight row loop (equal shapes, a scalar operand,
 // [N,C,H,W] op [C,1,1]), and unary / binary / ternary maps over it split across threads.
 //
-// Files that include this should start with `#pragma GCC optimize("no-trapping-math")`:
-// under GCC's default -ftrapping-math the vectorizer refuses to if-convert a select whose arms
-// are float operations (`x < 0 ? a * x : x`), so most activation loops would stay scalar.
-// Nothing in the runtime reads floating-point exception flags.
+// Files that include this start with `#pragma GCC optimize("no-trapping-math")`: under GCC's
+// default -ftrapping-math the vectorizer refuses to if-convert a select whose arms are float
+// operations (`x < 0 ? a * x : x`), so most activation loops would stay scalar. Nothing in the
+// runtime reads floating-point exception flags.
 
 #include "core/runtime/kernels/kernel_util.h"
 
@@ -120,8 +120,10 @@ void forEachBroadcastRow(const BroadcastLayout<N> &layout, int64_t begin, int64_
 
 // out[i] = op(a[i·sa], b[i·sb]) for one row; strides 1 and 0 get their own loops so the
 // compiler vectorizes each.
+// (Each loop works on a local copy of `op`: a captured attribute read through a reference could
+// alias the output, so the compiler would reload it every element and not vectorize.)
 template <typename TA, typename TB, typename TO, typename Op>
-void binaryRow(TO *o, const TA *a, int64_t sa, const TB *b, int64_t sb, int64_t n, const Op &op)
+void binaryRow(TO *o, const TA *a, int64_t sa, const TB *b, int64_t sb, int64_t n, Op op)
 {
     using CA = ComputeType<TA>;
     using CB = ComputeType<TB>;
@@ -173,6 +175,7 @@ void ternaryLoop(const Tensor &a, const Tensor &b, const Tensor &c, Tensor &out,
     const int64_t sa = layout.strides[0].back(), sb = layout.strides[1].back(),
                   sc = layout.strides[2].back();
     parallelFor(layout.total, kElementGrain, [&](int64_t begin, int64_t end) {
+        const Op f = op;
         forEachBroadcastRow(layout, begin, end,
                             [&](int64_t o, const std::array<int64_t, 3> &off, int64_t n) {
                                 const TA *ra = pa + off[0];
@@ -182,7 +185,7 @@ void ternaryLoop(const Tensor &a, const Tensor &b, const Tensor &c, Tensor &out,
                                     const auto av = ComputeType<TA>(ra[i * sa]);
                                     const auto bv = ComputeType<TB>(rb[i * sb]);
                                     const auto cv = ComputeType<TC>(rc[i * sc]);
-                                    po[o + i] = TO(op(av, bv, cv));
+                                    po[o + i] = TO(f(av, bv, cv));
                                 }
                             });
     });
@@ -196,8 +199,9 @@ void unaryLoop(const Tensor &in, Tensor &out, const Op &op, int64_t grain = kEle
     const TI *pi = in.data<TI>();
     TO *po = out.mutableData<TO>();
     parallelFor(in.elementCount(), grain, [&](int64_t begin, int64_t end) {
+        const Op f = op;
         for (int64_t i = begin; i < end; ++i)
-            po[i] = TO(op(C(pi[i])));
+            po[i] = TO(f(C(pi[i])));
     });
 }
 

@@ -80,8 +80,8 @@ public:
             return grid.status();
         const Tensor &X = **x, &G = **grid;
         if (X.rank() != 4 || G.rank() != 4 || G.dim(3) != 2 || G.dim(0) != X.dim(0))
-            return ctx.error("expects X [N,C,H,W] and grid [N,H_out,W_out,2], got " +
-                                 X.describe() + " and " + G.describe(),
+            return ctx.error("expects X [N,C,H,W] and grid [N,H_out,W_out,2], got " + X.describe() +
+                                 " and " + G.describe(),
                              ErrorCode::Unsupported);
         if (G.dataType() != X.dataType())
             return ctx.error("grid must have X's element type");
@@ -113,8 +113,10 @@ template <typename T> void GridSampleKernel::run(const Tensor &X, const Tensor &
     const double yMin = align ? 0.0 : -0.5, yMax = align ? double(H) - 1.0 : double(H) - 0.5;
     const int taps = m_cfg.mode == SampleMode::Cubic ? 4 : m_cfg.mode == SampleMode::Linear ? 2 : 1;
 
-    auto unnormalize = [align](double n, int64_t len) {
-        return align ? (n + 1.0) / 2.0 * double(len - 1) : ((n + 1.0) * double(len) - 1.0) / 2.0;
+    // In the element type, as PyTorch does: a float grid value that lands exactly on .5 must
+    // round the same way under nearest.
+    auto unnormalize = [align](A n, int64_t len) {
+        return double(align ? (n + A(1)) / A(2) * A(len - 1) : ((n + A(1)) * A(len) - A(1)) / A(2));
     };
     auto fixCoordinate = [&](double v, int64_t len, double low, double high) {
         if (v >= low && v <= high)
@@ -130,20 +132,22 @@ template <typename T> void GridSampleKernel::run(const Tensor &X, const Tensor &
         if (i >= 0 && i < len)
             return i;
         switch (m_cfg.padding) {
-        case Padding::Zeros: return -1;
-        case Padding::Border: return std::clamp<int64_t>(i, 0, len - 1);
+        case Padding::Zeros:
+            return -1;
+        case Padding::Border:
+            return std::clamp<int64_t>(i, 0, len - 1);
         case Padding::Reflection:
             return std::clamp<int64_t>(int64_t(reflect(double(i), low, high)), 0, len - 1);
         }
         return -1;
     };
 
-    std::vector<int64_t> xIdx(size_t(points * taps)), yIdx(size_t(points * taps));
-    std::vector<A> xW(size_t(points * taps)), yW(size_t(points * taps));
+    std::vector<int64_t> xIdx(static_cast<size_t>(points * taps)), yIdx(size_t(points * taps));
+    std::vector<A> xW(static_cast<size_t>(points * taps)), yW(size_t(points * taps));
     for (int64_t n = 0; n < N; ++n) {
         for (int64_t p = 0; p < points; ++p) {
-            double gx = double(static_cast<A>(gData[(n * points + p) * 2]));
-            double gy = double(static_cast<A>(gData[(n * points + p) * 2 + 1]));
+            const A gx = static_cast<A>(gData[(n * points + p) * 2]);
+            const A gy = static_cast<A>(gData[(n * points + p) * 2 + 1]);
             double px = unnormalize(gx, W), py = unnormalize(gy, H);
             if (m_cfg.mode == SampleMode::Nearest) {
                 // PyTorch's 2-D nearest rounds half to even (std::nearbyint).
@@ -217,7 +221,8 @@ template <typename T> void GridSampleKernel::run(const Tensor &X, const Tensor &
 Expected<std::unique_ptr<Kernel>> makeGridSample(const KernelInfo &info)
 {
     GridSampleConfig cfg;
-    const std::string mode = info.node.stringAttribute("mode", info.opsetVersion >= 20 ? "linear" : "bilinear");
+    const std::string mode =
+        info.node.stringAttribute("mode", info.opsetVersion >= 20 ? "linear" : "bilinear");
     // Opset 20 renamed bilinear / bicubic to linear / cubic.
     if (mode == "bilinear" || mode == "linear")
         cfg.mode = SampleMode::Linear;

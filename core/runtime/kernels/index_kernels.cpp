@@ -40,7 +40,10 @@ Status range(KernelContext &ctx)
         if (!(n < double(kMaxGenerated)))
             return ctx.error("Range would produce too many elements");
         const int64_t count = n > 0 ? int64_t(n) : 0;
-        T *out = ctx.allocateOutput(0, start.dataType(), {count}).template mutableData<T>();
+        auto allocated = allocateComputed(ctx, 0, start.dataType(), {count});
+        if (!allocated)
+            return allocated.error();
+        T *out = (*allocated)->template mutableData<T>();
         for (int64_t i = 0; i < count; ++i) {
             if constexpr (std::is_integral_v<A>)
                 out[i] = T(int64_t(s) + i * int64_t(d));
@@ -82,7 +85,10 @@ Status oneHot(KernelContext &ctx)
     if (idx.size() != size_t(indices.elementCount()))
         return ctx.error("indices of type " + dataTypeName(indices.dataType()) +
                          " are not supported");
-    Tensor &out = ctx.allocateOutput(0, values.dataType(), outShape);
+    auto allocated = allocateComputed(ctx, 0, values.dataType(), outShape);
+    if (!allocated)
+        return allocated.error();
+    Tensor &out = **allocated;
     const int64_t inner = elementCount(Shape(is.begin() + axis, is.end()));
     auto *dst = static_cast<unsigned char *>(out.mutableRaw());
     const auto *off = static_cast<const unsigned char *>(values.raw());

@@ -161,15 +161,20 @@ Status pad(KernelContext &ctx)
     std::vector<std::vector<int64_t>> maps(static_cast<size_t>(rank));
     for (size_t a = 0; a < size_t(rank); ++a) {
         const int64_t dim = x.shape()[a];
-        outShape[a] = dim + args->begins[a] + args->ends[a];
-        if (outShape[a] < 0)
-            return ctx.error("pads crop axis " + std::to_string(a) + " of " + x.describe() +
-                             " below zero");
+        if (__builtin_add_overflow(dim, args->begins[a], &outShape[a]) ||
+            __builtin_add_overflow(outShape[a], args->ends[a], &outShape[a]) || outShape[a] < 0)
+            return ctx.error("pads " + shapeString(args->begins) + " / " +
+                             shapeString(args->ends) + " give axis " + std::to_string(a) +
+                             " of " + x.describe() + " a negative or overflowing size");
         if (mode != PadMode::Constant && dim == 0 && outShape[a] > 0)
             return ctx.error("cannot " + modeName + "-pad the empty axis " + std::to_string(a));
-        maps[a] = sourceIndices(dim, args->begins[a], outShape[a], mode);
     }
-    Tensor &out = ctx.allocateOutput(0, x.dataType(), outShape);
+    auto allocated = allocateComputed(ctx, 0, x.dataType(), outShape);
+    if (!allocated)
+        return allocated.error();
+    Tensor &out = **allocated;
+    for (size_t a = 0; a < size_t(rank); ++a)
+        maps[a] = sourceIndices(x.shape()[a], args->begins[a], outShape[a], mode);
     auto *dst = static_cast<unsigned char *>(out.mutableRaw());
     const auto *src = static_cast<const unsigned char *>(x.raw());
     const size_t elem = *es;

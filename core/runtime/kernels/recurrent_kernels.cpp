@@ -12,8 +12,6 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
-#include <cctype>
-#include <cstring>
 
 namespace silica::runtime {
 
@@ -36,18 +34,19 @@ int gateCount(Cell cell)
 struct RecurrentConfig
 {
     Cell cell = Cell::Rnn;
-    bool reverse = false;      // direction == "reverse"
-    int directions = 1;        // 2 for "bidirectional"
-    int64_t hiddenSize = -1;   // -1: take it from R
+    bool reverse = false;    // direction == "reverse"
+    int directions = 1;      // 2 for "bidirectional"
+    int64_t hiddenSize = -1; // -1: take it from R
     bool clip = false;
     float clipValue = 0.0f;
-    bool batchMajor = false;   // layout == 1
+    bool batchMajor = false; // layout == 1
     bool linearBeforeReset = false;
     bool inputForget = false;
     std::vector<RecurrentActivation> activations; // per direction, gate functions in order
 };
 
-template <typename A> using RowMajor = Eigen::Matrix<A, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <typename A>
+using RowMajor = Eigen::Matrix<A, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 template <typename A> using MatMap = Eigen::Map<RowMajor<A>>;
 template <typename A> using ConstMatMap = Eigen::Map<const RowMajor<A>>;
 
@@ -90,8 +89,8 @@ template <typename A> struct RecurrentRun
 {
     const RecurrentConfig &cfg;
     int64_t seqLen, batch, inputSize, hidden;
-    const A *x;                           // [seq, batch, I], time-major
-    const std::vector<int64_t> &lengths;  // per batch entry
+    const A *x;                          // [seq, batch, I], time-major
+    const std::vector<int64_t> &lengths; // per batch entry
 };
 
 // Runs one direction. `h` / `c` hold the initial state and receive the final one; `y` is
@@ -212,13 +211,16 @@ public:
         if (!x)
             return x.status();
         switch ((*x)->dataType()) {
-        case DataType::Float: return run<float, float>(ctx);
-        case DataType::Double: return run<double, double>(ctx);
-        case DataType::Float16: return run<Half, float>(ctx);
-        case DataType::BFloat16: return run<BFloat16, float>(ctx);
+        case DataType::Float:
+            return run<float, float>(ctx);
+        case DataType::Double:
+            return run<double, double>(ctx);
+        case DataType::Float16:
+            return run<Half, float>(ctx);
+        case DataType::BFloat16:
+            return run<BFloat16, float>(ctx);
         default:
-            return ctx.error("element type " + dataTypeName((*x)->dataType()) +
-                                 " is not supported",
+            return ctx.error("element type " + dataTypeName((*x)->dataType()) + " is not supported",
                              ErrorCode::Unsupported);
         }
     }
@@ -262,8 +264,7 @@ template <typename T, typename A> Status RecurrentKernel::run(KernelContext &ctx
         return ctx.error("B must have shape " + shapeString({D, 2 * G * H}) + ", got " +
                          Bt->describe());
     if (P && P->shape() != Shape{D, 3 * H})
-        return ctx.error("P must have shape " + shapeString({D, 3 * H}) + ", got " +
-                         P->describe());
+        return ctx.error("P must have shape " + shapeString({D, 3 * H}) + ", got " + P->describe());
     const Shape stateShape = cfg.batchMajor ? Shape{B, D, H} : Shape{D, B, H};
     if (initH && initH->shape() != stateShape)
         return ctx.error("initial_h must have shape " + shapeString(stateShape) + ", got " +
@@ -281,8 +282,8 @@ template <typename T, typename A> Status RecurrentKernel::run(KernelContext &ctx
         lengths = seqLens->toInt64s();
         for (int64_t len : lengths)
             if (len < 0 || len > S)
-                return ctx.error("sequence_lens value " + std::to_string(len) +
-                                 " is outside [0, " + std::to_string(S) + "]");
+                return ctx.error("sequence_lens value " + std::to_string(len) + " is outside [0, " +
+                                 std::to_string(S) + "]");
     }
 
     // Time-major X in A.
@@ -354,8 +355,8 @@ template <typename T, typename A> Status RecurrentKernel::run(KernelContext &ctx
             for (int64_t t = 0; t < S; ++t)
                 for (int64_t b = 0; b < B; ++b) {
                     const A *src = yDir.data() + ((d * S + t) * B + b) * H;
-                    const int64_t to = cfg.batchMajor ? ((b * S + t) * D + d) * H
-                                                      : ((t * D + d) * B + b) * H;
+                    const int64_t to =
+                        cfg.batchMajor ? ((b * S + t) * D + d) * H : ((t * D + d) * B + b) * H;
                     for (int64_t k = 0; k < H; ++k)
                         out[to + k] = store(src[k]);
                 }
@@ -375,13 +376,6 @@ template <typename T, typename A> Status RecurrentKernel::run(KernelContext &ctx
     if (cfg.cell == Cell::Lstm)
         storeState(2, cState);
     return Status::ok();
-}
-
-std::string lowerCase(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char ch) { return char(std::tolower(ch)); });
-    return s;
 }
 
 KernelFactory recurrentFactory(Cell cell)
@@ -411,9 +405,15 @@ KernelFactory recurrentFactory(Cell cell)
 
         std::vector<ActKind> defaults;
         switch (cell) {
-        case Cell::Rnn: defaults = {ActKind::Tanh}; break;
-        case Cell::Gru: defaults = {ActKind::Sigmoid, ActKind::Tanh}; break;
-        case Cell::Lstm: defaults = {ActKind::Sigmoid, ActKind::Tanh, ActKind::Tanh}; break;
+        case Cell::Rnn:
+            defaults = {ActKind::Tanh};
+            break;
+        case Cell::Gru:
+            defaults = {ActKind::Sigmoid, ActKind::Tanh};
+            break;
+        case Cell::Lstm:
+            defaults = {ActKind::Sigmoid, ActKind::Tanh, ActKind::Tanh};
+            break;
         }
         std::string error;
         cfg.activations = parseRecurrentActivations(node, defaults, cfg.directions, error);
@@ -424,79 +424,6 @@ KernelFactory recurrentFactory(Cell cell)
 }
 
 } // namespace
-
-std::vector<RecurrentActivation> parseRecurrentActivations(
-    const Node &node, const std::vector<RecurrentActivation::Kind> &defaults, int directions,
-    std::string &error)
-{
-    std::vector<RecurrentActivation> out;
-    const Attribute *names = node.attribute("activations");
-    if (!names || names->strings.empty()) {
-        for (int d = 0; d < directions; ++d)
-            for (ActKind kind : defaults)
-                out.push_back({kind, 0.0f, 0.0f});
-        return out;
-    }
-    std::vector<std::string> list = names->strings;
-    const size_t perDirection = defaults.size();
-    if (list.size() == perDirection && directions == 2)
-        list.insert(list.end(), names->strings.begin(), names->strings.end());
-    if (list.size() != perDirection * size_t(directions)) {
-        error = "activations lists " + std::to_string(names->strings.size()) +
-                " functions, expected " + std::to_string(perDirection * size_t(directions));
-        return {};
-    }
-    // Alphas and betas are consumed in order only by the functions that take them; missing
-    // ones take the defaults of the matching ONNX operators (LeakyRelu 0.01, HardSigmoid
-    // 0.2 / 0.5, Elu 1, ThresholdedRelu 1, Affine 1 / 0, ScaledTanh 1 / 1).
-    std::vector<float> alphas, betas;
-    if (const Attribute *a = node.attribute("activation_alpha"))
-        alphas = a->floats;
-    if (const Attribute *b = node.attribute("activation_beta"))
-        betas = b->floats;
-    size_t nextAlpha = 0, nextBeta = 0;
-    auto take = [](const std::vector<float> &v, size_t &next, float fallback) {
-        return next < v.size() ? v[next++] : fallback;
-    };
-    struct Known
-    {
-        const char *name;
-        ActKind kind;
-        bool usesAlpha, usesBeta;
-        float alpha, beta;
-    };
-    static const Known kKnown[] = {
-        {"relu", ActKind::Relu, false, false, 0, 0},
-        {"tanh", ActKind::Tanh, false, false, 0, 0},
-        {"sigmoid", ActKind::Sigmoid, false, false, 0, 0},
-        {"affine", ActKind::Affine, true, true, 1.0f, 0.0f},
-        {"leakyrelu", ActKind::LeakyRelu, true, false, 0.01f, 0},
-        {"thresholdedrelu", ActKind::ThresholdedRelu, true, false, 1.0f, 0},
-        {"scaledtanh", ActKind::ScaledTanh, true, true, 1.0f, 1.0f},
-        {"hardsigmoid", ActKind::HardSigmoid, true, true, 0.2f, 0.5f},
-        {"elu", ActKind::Elu, true, false, 1.0f, 0},
-        {"softsign", ActKind::Softsign, false, false, 0, 0},
-        {"softplus", ActKind::Softplus, false, false, 0, 0},
-    };
-    for (const std::string &name : list) {
-        const std::string lower = lowerCase(name);
-        const Known *known = nullptr;
-        for (const Known &k : kKnown)
-            if (lower == k.name)
-                known = &k;
-        if (!known) {
-            error = "unknown activation function '" + name + "'";
-            return {};
-        }
-        RecurrentActivation act{known->kind, known->alpha, known->beta};
-        if (known->usesAlpha)
-            act.alpha = take(alphas, nextAlpha, known->alpha);
-        if (known->usesBeta)
-            act.beta = take(betas, nextBeta, known->beta);
-        out.push_back(act);
-    }
-    return out;
-}
 
 void registerRecurrentKernels(KernelRegistry &registry)
 {

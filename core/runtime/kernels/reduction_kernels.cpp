@@ -326,6 +326,32 @@ template <bool IsMax> Status computeArg(KernelContext &ctx)
             if (I == 1) {
                 for (int64_t o = o0; o < o1; ++o) {
                     const T *row = data + o * R;
+                    if constexpr (std::is_same_v<T, V>) {
+                        // Vectorized extreme first, then a search for its first (or last)
+                        // position; a NaN row finds no match and takes the scalar loop.
+                        T extreme = row[0];
+                        if constexpr (IsMax) {
+#pragma omp simd reduction(max : extreme)
+                            for (int64_t r = 0; r < R; ++r)
+                                extreme = row[r] > extreme ? row[r] : extreme;
+                        } else {
+#pragma omp simd reduction(min : extreme)
+                            for (int64_t r = 0; r < R; ++r)
+                                extreme = row[r] < extreme ? row[r] : extreme;
+                        }
+                        int64_t found = -1;
+                        if (last) {
+                            for (int64_t r = R; r-- > 0 && found < 0;)
+                                found = row[r] == extreme ? r : -1;
+                        } else {
+                            for (int64_t r = 0; r < R && found < 0; ++r)
+                                found = row[r] == extreme ? r : -1;
+                        }
+                        if (found >= 0) {
+                            y[o] = found;
+                            continue;
+                        }
+                    }
                     V best = V(row[0]);
                     int64_t index = 0;
                     for (int64_t r = 1; r < R; ++r)

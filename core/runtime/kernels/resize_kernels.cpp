@@ -2,13 +2,12 @@
 //
 // Each resized axis gets a table of taps (input index + weight per output index); nearest
 // gathers through the index tables in one pass, linear / cubic apply the tables one axis at a
-// time (the N-d interpolation of the spec is their tensor product). Coordinates follow the
-// ONNX reference implementation (onnx/reference/ops/op_resize.py), which produced the
-// conformance data: "length_resized" in the coordinate formulas is input length × scale as a
-// real number, not the rounded output length.
+// time (the N-d interpolation of the spec is their tensor product). The tables come from
+// resize_plan.h.
 
 #include "core/runtime/kernels/image_kernels.h"
 #include "core/runtime/kernels/kernel_util.h"
+#include "core/runtime/kernels/resize_plan.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,171 +17,7 @@ namespace silica::runtime {
 
 namespace {
 
-enum class Interp
-{
-    Nearest,
-    Linear,
-    Cubic
-};
-enum class Coord
-{
-    HalfPixel,
-    HalfPixelSymmetric,
-    PytorchHalfPixel,
-    AlignCorners,
-    Asymmetric,
-    TfHalfPixelForNN,
-    TfCropAndResize
-};
-enum class Rounding
-{
-    RoundPreferFloor,
-    RoundPreferCeil,
-    Floor,
-    Ceil,
-    Legacy // Upsample and Resize-10: floor when enlarging, ceil when shrinking (as ORT)
-};
-enum class AspectPolicy
-{
-    Stretch,
-    NotLarger,
-    NotSmaller
-};
-
-struct ResizeConfig
-{
-    bool upsampleOp = false; // Upsample, or Resize-10: X and scales only
-    std::vector<float> scaleAttribute; // Upsample-7
-    Interp interp = Interp::Nearest;
-    Coord coord = Coord::HalfPixel;
-    Rounding rounding = Rounding::RoundPreferFloor;
-    double cubicA = -0.75;
-    bool excludeOutside = false;
-    float extrapolation = 0.0f;
-    bool antialias = false;
-    std::vector<int64_t> axes; // empty: all
-    AspectPolicy aspect = AspectPolicy::Stretch;
-};
-
-// One axis: for each output index, `taps` input indices (already clamped) and weights.
-struct AxisTaps
-{
-    int64_t inLen = 0, outLen = 0;
-    int taps = 1;
-    std::vector<int64_t> index;    // outLen × taps
-    std::vector<double> weight;    // outLen × taps
-    std::vector<uint8_t> outside;  // tf_crop_and_resize: sample falls outside the input
-    bool identity = false;
-};
-
-double cubicWeight(double x, double a)
-{
-    x = std::abs(x);
-    if (x <= 1.0)
-        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1.0;
-    if (x < 2.0)
-        return ((a * x - 5.0 * a) * x + 8.0 * a) * x - 4.0 * a;
-    return 0.0;
-}
-
-double originalCoordinate(const ResizeConfig &cfg, double x, double scale, int64_t inLen,
-                          int64_t outLen, double roiStart, double roiEnd)
-{
-    const double resized = scale * double(inLen); // the reference's "output_width"
-    const double in = double(inLen);
-    switch (cfg.coord) {
-    case Coord::HalfPixel: return (x + 0.5) / scale - 0.5;
-    case Coord::HalfPixelSymmetric: {
-        const double adjustment = double(outLen) / resized;
-        const double offset = in / 2.0 * (1.0 - adjustment);
-        return offset + (x + 0.5) / scale - 0.5;
-    }
-    case Coord::PytorchHalfPixel: return resized == 1.0 ? 0.0 : (x + 0.5) / scale - 0.5;
-    case Coord::AlignCorners: return resized == 1.0 ? 0.0 : x * (in - 1.0) / (resized - 1.0);
-    case Coord::Asymmetric: return x / scale;
-    case Coord::TfHalfPixelForNN: return (x + 0.5) / scale;
-    case Coord::TfCropAndResize:
-        if (resized == 1.0)
-            return (roiEnd - roiStart) * (in - 1.0) / 2.0 + roiStart * (in - 1.0);
-        return x * (roiEnd - roiStart) * (in - 1.0) / (resized - 1.0) + roiStart * (in - 1.0);
-    }
-    return x;
-}
-
-AxisTaps planAxis(const ResizeConfig &cfg, int64_t inLen, int64_t outLen, double scale,
-                  double roiStart, double roiEnd)
-{
-    AxisTaps axis;
-    axis.inLen = inLen;
-    axis.outLen = outLen;
-    // Tap window: offsets start … start+taps-1 from floor(x). Antialiasing stretches the
-    // kernel by 1/scale when shrinking (ONNX Resize-18 `antialias`).
-    const double s = cfg.antialias ? std::min(scale, 1.0) : 1.0;
-    int start = 0;
-    if (cfg.interp == Interp::Linear) {
-        start = cfg.antialias ? int(std::floor(-1.0 / s) + 1.0) : 0;
-        axis.taps = 2 - 2 * start;
-    } else if (cfg.interp == Interp::Cubic) {
-        start = cfg.antialias ? int(std::floor(-2.0 / s) + 1.0) : -1;
-        axis.taps = 2 - 2 * start;
-    }
-    const size_t n = size_t(axis.taps);
-    axis.index.assign(size_t(outLen) * n, 0);
-    axis.weight.assign(size_t(outLen) * n, 0.0);
-    axis.outside.assign(size_t(outLen), 0);
-    bool identity = inLen == outLen;
-    for (int64_t o = 0; o < outLen; ++o) {
-        const double x = originalCoordinate(cfg, double(o), scale, inLen, outLen, roiStart, roiEnd);
-        int64_t *idx = axis.index.data() + size_t(o) * n;
-        double *w = axis.weight.data() + size_t(o) * n;
-        if (cfg.coord == Coord::TfCropAndResize && (x < 0.0 || x > double(inLen - 1))) {
-            axis.outside[size_t(o)] = 1;
-            identity = false;
-            continue;
-        }
-        if (cfg.interp == Interp::Nearest) {
-            double r = x;
-            switch (cfg.rounding) {
-            case Rounding::RoundPreferFloor: r = std::ceil(x - 0.5); break;
-            case Rounding::RoundPreferCeil: r = std::floor(x + 0.5); break;
-            case Rounding::Floor: r = std::floor(x); break;
-            case Rounding::Ceil: r = std::ceil(x); break;
-            case Rounding::Legacy: r = scale < 1.0 ? std::ceil(x) : std::floor(x); break;
-            }
-            idx[0] = std::clamp<int64_t>(int64_t(std::clamp(r, -1.0, double(inLen))), 0, inLen - 1);
-            w[0] = 1.0;
-            identity = identity && idx[0] == o;
-            continue;
-        }
-        const double base = std::floor(x);
-        const double ratio = x - base;
-        double sum = 0.0;
-        for (size_t k = 0; k < n; ++k) {
-            const double offset = double(start) + double(k) - ratio; // tap position - x
-            double weight;
-            if (cfg.interp == Interp::Linear)
-                weight = std::max(0.0, 1.0 - std::abs(offset * s));
-            else
-                weight = cubicWeight(offset * s, cfg.cubicA);
-            const double pos = std::clamp(base + double(start) + double(k), -1.0, double(inLen));
-            const int64_t at = int64_t(pos);
-            if (cfg.excludeOutside && (at < 0 || at >= inLen))
-                weight = 0.0;
-            idx[k] = std::clamp<int64_t>(at, 0, inLen - 1);
-            w[k] = weight;
-            sum += weight;
-        }
-        // The antialiased kernels and exclude_outside renormalise the weights to sum to 1.
-        if ((cfg.antialias || cfg.excludeOutside) && sum != 0.0)
-            for (size_t k = 0; k < n; ++k)
-                w[k] /= sum;
-        for (size_t k = 0; k < n; ++k)
-            if (w[k] != (idx[k] == o && k == size_t(-start) ? 1.0 : 0.0))
-                identity = false;
-    }
-    axis.identity = identity;
-    return axis;
-}
+using namespace resize;
 
 template <typename T, typename A> T storeAs(A v)
 {
@@ -234,7 +69,7 @@ void resizeNearest(const Tensor &x, Tensor &y, const std::vector<AxisTaps> &axes
         }
         for (int64_t i = 0; i < inner; ++i)
             dst[out + i] = (outside || last.outside[size_t(i)]) ? extrapolation
-                                                                 : src[base + last.index[size_t(i)]];
+                                                                : src[base + last.index[size_t(i)]];
         for (int a = rank - 2; a >= 0; --a) {
             if (++pos[size_t(a)] < outShape[size_t(a)])
                 break;
@@ -257,34 +92,34 @@ void resizeAxis(const A *src, A *dst, const Shape &shape, int axis, const AxisTa
     const size_t n = size_t(t.taps);
     parallelFor(outer * outLen, std::max<int64_t>(1, 16384 / std::max<int64_t>(inner, 1)),
                 [&](int64_t begin, int64_t end) {
-        for (int64_t job = begin; job < end; ++job) {
-            const int64_t o = job % outLen, p = job / outLen;
-            A *out = dst + (p * outLen + o) * inner;
-            if (t.outside[size_t(o)]) {
-                std::fill(out, out + inner, extrapolation);
-                continue;
-            }
-            const A *in = src + p * inLen * inner;
-            const int64_t *idx = t.index.data() + size_t(o) * n;
-            const double *w = t.weight.data() + size_t(o) * n;
-            if (inner == 1) {
-                A acc = 0;
-                for (size_t k = 0; k < n; ++k)
-                    acc += A(w[k]) * in[idx[k]];
-                out[0] = acc;
-                continue;
-            }
-            std::fill(out, out + inner, A(0));
-            for (size_t k = 0; k < n; ++k) {
-                if (w[k] == 0.0)
-                    continue;
-                const A wk = A(w[k]);
-                const A *row = in + idx[k] * inner;
-                for (int64_t i = 0; i < inner; ++i)
-                    out[i] += wk * row[i];
-            }
-        }
-    });
+                    for (int64_t job = begin; job < end; ++job) {
+                        const int64_t o = job % outLen, p = job / outLen;
+                        A *out = dst + (p * outLen + o) * inner;
+                        if (t.outside[size_t(o)]) {
+                            std::fill(out, out + inner, extrapolation);
+                            continue;
+                        }
+                        const A *in = src + p * inLen * inner;
+                        const int64_t *idx = t.index.data() + size_t(o) * n;
+                        const double *w = t.weight.data() + size_t(o) * n;
+                        if (inner == 1) {
+                            A acc = 0;
+                            for (size_t k = 0; k < n; ++k)
+                                acc += A(w[k]) * in[idx[k]];
+                            out[0] = acc;
+                            continue;
+                        }
+                        std::fill(out, out + inner, A(0));
+                        for (size_t k = 0; k < n; ++k) {
+                            if (w[k] == 0.0)
+                                continue;
+                            const A wk = A(w[k]);
+                            const A *row = in + idx[k] * inner;
+                            for (int64_t i = 0; i < inner; ++i)
+                                out[i] += wk * row[i];
+                        }
+                    }
+                });
 }
 
 template <typename T>
@@ -304,7 +139,8 @@ Status resizeInterpolated(const Tensor &x, Tensor &y, const std::vector<AxisTaps
         if (!axes[size_t(a)].identity)
             order.push_back(a);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return double(axes[size_t(a)].outLen) / double(std::max<int64_t>(1, axes[size_t(a)].inLen)) <
+        return double(axes[size_t(a)].outLen) /
+                   double(std::max<int64_t>(1, axes[size_t(a)].inLen)) <
                double(axes[size_t(b)].outLen) / double(std::max<int64_t>(1, axes[size_t(b)].inLen));
     });
     std::vector<A> next;
@@ -407,8 +243,9 @@ Status ResizeKernel::compute(KernelContext &ctx)
                                ? std::numeric_limits<double>::infinity()
                                : 0.0;
             for (int a : axes)
-                scale = m_cfg.aspect == AspectPolicy::NotLarger ? std::min(scale, axisScale[size_t(a)])
-                                                                : std::max(scale, axisScale[size_t(a)]);
+                scale = m_cfg.aspect == AspectPolicy::NotLarger
+                            ? std::min(scale, axisScale[size_t(a)])
+                            : std::max(scale, axisScale[size_t(a)]);
             for (int a : axes) {
                 axisScale[size_t(a)] = scale;
                 // Round half up, as the reference does.
@@ -489,7 +326,8 @@ KernelFactory resizeFactory(bool upsampleOp)
                 {"tf_half_pixel_for_nn", Coord::TfHalfPixelForNN},
                 {"tf_crop_and_resize", Coord::TfCropAndResize},
             };
-            const std::string coord = node.stringAttribute("coordinate_transformation_mode", "half_pixel");
+            const std::string coord =
+                node.stringAttribute("coordinate_transformation_mode", "half_pixel");
             bool found = false;
             for (const auto &[name, value] : kCoords)
                 if (coord == name) {
@@ -497,7 +335,8 @@ KernelFactory resizeFactory(bool upsampleOp)
                     found = true;
                 }
             if (!found)
-                return info.error("coordinate_transformation_mode '" + coord + "' is not supported");
+                return info.error("coordinate_transformation_mode '" + coord +
+                                  "' is not supported");
             static const std::pair<const char *, Rounding> kRoundings[] = {
                 {"round_prefer_floor", Rounding::RoundPreferFloor},
                 {"round_prefer_ceil", Rounding::RoundPreferCeil},

@@ -38,6 +38,11 @@ Expected<std::vector<int64_t>> readIndexList(const Tensor &tensor, const KernelC
 Status normalizeIndices(std::vector<int64_t> &values, int64_t dim, const KernelContext &ctx,
                         const char *what);
 
+// allocateOutput for a shape computed from input values (Expand, Tile, Range, Pad, …): an
+// error instead of an overflow or an exception when the shape is absurd or memory runs out.
+Expected<Tensor *> allocateComputed(KernelContext &ctx, size_t index, DataType type,
+                                    const Shape &shape);
+
 // Writes the strided view {src + srcOffset elements, shape, strides (in elements; 0 repeats,
 // negative walks backwards)} into contiguous `dst`. Transpose, Slice, Expand, Tile and the
 // depth/space ops are all this one copy; it merges axes, memcpys contiguous rows, tiles

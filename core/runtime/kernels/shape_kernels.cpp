@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace silica::runtime {
 
@@ -43,6 +44,22 @@ Status normalizeIndices(std::vector<int64_t> &values, int64_t dim, const KernelC
     return Status::ok();
 }
 
+Expected<Tensor *> allocateComputed(KernelContext &ctx, size_t index, DataType type,
+                                    const Shape &shape)
+{
+    int64_t bytes = std::max(dataTypeBits(type) / 8, 1);
+    for (int64_t d : shape) {
+        if (d < 0 || __builtin_mul_overflow(bytes, d, &bytes))
+            return ctx.error("output shape " + shapeString(shape) + " is invalid or too large");
+    }
+    try {
+        return &ctx.allocateOutput(index, type, shape);
+    } catch (const std::bad_alloc &) {
+        return ctx.error("out of memory allocating output " + dataTypeName(type) +
+                         shapeString(shape));
+    }
+}
+
 namespace {
 
 // ONNX Reshape: 0 copies the input dim (unless allowzero, opset 14), one -1 is inferred.
@@ -70,7 +87,8 @@ Status reshape(KernelContext &ctx, const std::vector<int64_t> &requested, bool a
         if (v < 0)
             return ctx.error("target dim " + std::to_string(v) + " is negative");
         out[i] = v;
-        known *= v;
+        if (__builtin_mul_overflow(known, v, &known))
+            return ctx.error("target shape " + shapeString(requested) + " overflows");
     }
     const int64_t total = in.elementCount();
     if (inferred >= 0) {
@@ -243,10 +261,10 @@ Expected<std::unique_ptr<Kernel>> makeConstantOfShape(const KernelInfo &info)
         if ((*in)->dataType() != DataType::Int64 || (*in)->rank() != 1)
             return ctx.error("the shape input must be 1-D int64, not " + (*in)->describe());
         const Shape shape = (*in)->toInt64s();
-        for (int64_t d : shape)
-            if (d < 0)
-                return ctx.error("shape " + shapeString(shape) + " has a negative dim");
-        Tensor &out = ctx.allocateOutput(0, value.dataType(), shape);
+        auto allocated = allocateComputed(ctx, 0, value.dataType(), shape);
+        if (!allocated)
+            return allocated.error();
+        Tensor &out = **allocated;
         const size_t es = value.byteSize();
         auto *d = static_cast<unsigned char *>(out.mutableRaw());
         const auto *v = static_cast<const unsigned char *>(value.raw());

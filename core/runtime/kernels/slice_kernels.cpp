@@ -119,8 +119,11 @@ Status expand(KernelContext &ctx)
     auto shape = broadcastShapes({&x.shape(), &*target});
     if (!shape)
         return ctx.error("cannot expand " + x.describe() + " to " + shapeString(*target));
-    Tensor &out = ctx.allocateOutput(0, x.dataType(), *shape);
-    copyStrided(x.raw(), 0, *shape, broadcastStrides(x.shape(), *shape), out.mutableRaw(), *es);
+    auto out = allocateComputed(ctx, 0, x.dataType(), *shape);
+    if (!out)
+        return out.error();
+    copyStrided(x.raw(), 0, *shape, broadcastStrides(x.shape(), *shape), (*out)->mutableRaw(),
+                *es);
     return Status::ok();
 }
 
@@ -140,12 +143,17 @@ Status tile(KernelContext &ctx, const std::vector<int64_t> &repeats)
     for (size_t a = 0; a < repeats.size(); ++a) {
         if (repeats[a] < 0)
             return ctx.error("repeats " + shapeString(repeats) + " has a negative count");
-        outShape.push_back(repeats[a] * x.shape()[a]);
+        int64_t dim = 0;
+        if (__builtin_mul_overflow(repeats[a], x.shape()[a], &dim))
+            return ctx.error("repeats " + shapeString(repeats) + " overflow");
+        outShape.push_back(dim);
         viewShape.insert(viewShape.end(), {repeats[a], x.shape()[a]});
         viewStrides.insert(viewStrides.end(), {0, inStrides[a]});
     }
-    Tensor &out = ctx.allocateOutput(0, x.dataType(), outShape);
-    copyStrided(x.raw(), 0, viewShape, viewStrides, out.mutableRaw(), *es);
+    auto out = allocateComputed(ctx, 0, x.dataType(), outShape);
+    if (!out)
+        return out.error();
+    copyStrided(x.raw(), 0, viewShape, viewStrides, (*out)->mutableRaw(), *es);
     return Status::ok();
 }
 

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 namespace silica::runtime {
 
 namespace {
@@ -79,6 +83,35 @@ private:
     int64_t m_dstOffset = 0;
 };
 
+#if defined(__AVX2__)
+// Transposes an 8x8 block of 32-bit elements: row k of the source (8 values at s + k * sl)
+// becomes column k of the destination (rows at d + m * dp). Shuffles only, so any 4-byte
+// type passes through bit-exact.
+inline void transpose8x8(const float *s, int64_t sl, float *d, int64_t dp)
+{
+    __m256 r[8], t[8];
+    for (int k = 0; k < 8; ++k)
+        r[k] = _mm256_loadu_ps(s + k * sl);
+    for (int k = 0; k < 4; ++k) {
+        t[2 * k] = _mm256_unpacklo_ps(r[2 * k], r[2 * k + 1]);
+        t[2 * k + 1] = _mm256_unpackhi_ps(r[2 * k], r[2 * k + 1]);
+    }
+    // t0 = a0 b0 a1 b1 | a4 b4 a5 b5 ; pairs of rows interleaved, then quads.
+    r[0] = _mm256_shuffle_ps(t[0], t[2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[1] = _mm256_shuffle_ps(t[0], t[2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[2] = _mm256_shuffle_ps(t[1], t[3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[3] = _mm256_shuffle_ps(t[1], t[3], _MM_SHUFFLE(3, 2, 3, 2));
+    r[4] = _mm256_shuffle_ps(t[4], t[6], _MM_SHUFFLE(1, 0, 1, 0));
+    r[5] = _mm256_shuffle_ps(t[4], t[6], _MM_SHUFFLE(3, 2, 3, 2));
+    r[6] = _mm256_shuffle_ps(t[5], t[7], _MM_SHUFFLE(1, 0, 1, 0));
+    r[7] = _mm256_shuffle_ps(t[5], t[7], _MM_SHUFFLE(3, 2, 3, 2));
+    for (int k = 0; k < 4; ++k) {
+        _mm256_storeu_ps(d + k * dp, _mm256_permute2f128_ps(r[k], r[k + 4], 0x20));
+        _mm256_storeu_ps(d + (k + 4) * dp, _mm256_permute2f128_ps(r[k], r[k + 4], 0x31));
+    }
+}
+#endif
+
 // Rows (the last axis) either contiguous in the source (memcpy) or strided (element loop).
 template <typename E> void copyRows(const unsigned char *src, const View &v, unsigned char *dst)
 {
@@ -104,6 +137,28 @@ template <typename E> void copyRows(const unsigned char *src, const View &v, uns
             }
         }
     });
+}
+
+// d[i * dp + j] = s[i + j * sl] for i < ni, j0 <= j < j0 + nj (element units).
+template <typename E>
+void copyTile(const unsigned char *s, int64_t sl, unsigned char *d, int64_t dp, int64_t ni,
+              int64_t nj, int64_t j0)
+{
+    constexpr int64_t es = int64_t(sizeof(E));
+    int64_t iFast = 0, jFast = 0;
+#if defined(__AVX2__)
+    if constexpr (sizeof(E) == 4) {
+        iFast = ni / 8 * 8;
+        jFast = nj / 8 * 8;
+        for (int64_t i = 0; i < iFast; i += 8)
+            for (int64_t j = j0; j < j0 + jFast; j += 8)
+                transpose8x8(reinterpret_cast<const float *>(s + (i + j * sl) * es), sl,
+                             reinterpret_cast<float *>(d + (i * dp + j) * es), dp);
+    }
+#endif
+    for (int64_t i = 0; i < ni; ++i)
+        for (int64_t j = (i < iFast ? j0 + jFast : j0); j < j0 + nj; ++j)
+            copyElement<E>(d + (i * dp + j) * es, s + (i + j * sl) * es);
 }
 
 // A transposing copy: axis `p` is contiguous in the source, the last axis in dst. Walks
@@ -133,12 +188,9 @@ void copyTiled(const unsigned char *src, const View &v, size_t p, unsigned char 
             const int64_t i0 = (unit % tilesP) * kTile, i1 = std::min(np, i0 + kTile);
             const unsigned char *s = src + at.src() * es;
             unsigned char *d = dst + at.dst() * es;
-            for (int64_t j0 = 0; j0 < nl; j0 += kTile) {
-                const int64_t j1 = std::min(nl, j0 + kTile);
-                for (int64_t i = i0; i < i1; ++i)
-                    for (int64_t j = j0; j < j1; ++j)
-                        copyElement<E>(d + (i * dp + j) * es, s + (i + j * sl) * es);
-            }
+            for (int64_t j0 = 0; j0 < nl; j0 += kTile)
+                copyTile<E>(s + i0 * es, sl, d + i0 * dp * es, dp, i1 - i0,
+                            std::min(nl, j0 + kTile) - j0, j0);
         }
     });
 }
@@ -146,9 +198,9 @@ void copyTiled(const unsigned char *src, const View &v, size_t p, unsigned char 
 template <typename E> void copyView(const unsigned char *src, const View &v, unsigned char *dst)
 {
     const size_t rank = v.shape.size();
-    if (v.strides[rank - 1] != 1 && v.shape[rank - 1] < 4 * kTile) {
-        // A short strided last axis: when another axis is contiguous in the source, tiling
-        // turns the strided reads into cache-line reads.
+    if (v.strides[rank - 1] != 1) {
+        // A strided last axis: when another axis is contiguous in the source, tiling turns
+        // the strided reads into cache-line reads.
         for (size_t p = rank - 1; p-- > 0;)
             if (v.strides[p] == 1) {
                 copyTiled<E>(src, v, p, dst);

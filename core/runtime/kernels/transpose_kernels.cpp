@@ -58,8 +58,10 @@ Expected<int64_t> blockSize(const Tensor &x, const KernelContext &ctx)
     if (x.rank() != 4)
         return ctx.error("input must be 4-D NCHW, not " + x.describe());
     const int64_t b = ctx.node().intAttribute("blocksize", 0);
-    if (b <= 0)
-        return ctx.error("blocksize must be positive, not " + std::to_string(b));
+    int64_t square = 0, channels = 0;
+    if (b <= 0 || __builtin_mul_overflow(b, b, &square) ||
+        __builtin_mul_overflow(square, x.dim(1), &channels))
+        return ctx.error("blocksize " + std::to_string(b) + " is invalid for " + x.describe());
     return b;
 }
 

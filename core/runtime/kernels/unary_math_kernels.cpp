@@ -114,6 +114,29 @@ struct ExpOp
     }
 };
 
+// float goes through sqrtRow (vectorized); the other float types per element.
+Status computeSqrt(KernelContext &ctx)
+{
+    Expected<const Tensor *> x = ctx.requiredInput(0);
+    if (!x)
+        return x.status();
+    const Tensor &in = **x;
+    if (in.dataType() == DataType::Float) {
+        Tensor &out = ctx.allocateOutput(0, DataType::Float, in.shape());
+        const float *src = in.data<float>();
+        float *dst = out.mutableData<float>();
+        parallelFor(in.elementCount(), kElementGrain,
+                    [&](int64_t begin, int64_t end) { sqrtRow(src + begin, dst + begin, end - begin); });
+        return Status::ok();
+    }
+    return dispatchFloat(in.dataType(), ctx, [&](auto tag) {
+        using T = decltype(tag);
+        Tensor &out = ctx.allocateOutput(0, in.dataType(), in.shape());
+        unaryLoop<T, T>(in, out, [](auto v) { return std::sqrt(v); });
+        return Status::ok();
+    });
+}
+
 // Clip-6 bounds are attributes (float, whatever the input type); Clip-11+ takes optional
 // scalar inputs of the input's type. When min > max every value becomes max (Clip-13 spec).
 Status computeClip(KernelContext &ctx)
@@ -166,7 +189,7 @@ void registerUnaryMathKernels(KernelRegistry &registry)
     registry.add("Erf", 9, unaryKernel<true>(ErfOp{}));
     registry.add("Exp", 1, floatUnary(ExpOp{}));
     registry.add("Reciprocal", 1, floatUnary([](auto v) { return decltype(v)(1) / v; }));
-    registry.add("Sqrt", 1, floatUnary([](auto v) { return std::sqrt(v); }));
+    registry.add("Sqrt", 1, lambdaKernel(computeSqrt));
     registry.add("Log", 1, floatUnary([](auto v) { return std::log(v); }));
     registry.add("Ceil", 1, floatUnary([](auto v) { return std::ceil(v); }));
     registry.add("Floor", 1, floatUnary([](auto v) { return std::floor(v); }));

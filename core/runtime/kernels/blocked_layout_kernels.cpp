@@ -1,0 +1,295 @@
+// Element-wise and pooling ops on channels-last and blocked (nChw{8,16}c) tensors, so that
+// chains of convolutions stay in oneDNN's layout across activations, residual adds,
+// squeeze-excitation scales and pools.
+//
+// Element-wise ops reuse the plain kernels: a tensor's storage is handed to them as a plain
+// tensor of another shape (flat for same-shape operands; [N, HW, C] against [N, 1, C], or
+// [N, C/b, HW, b] against [N, C/b, 1, b], for a per-channel operand) and the result is
+// re-wrapped in the layout. Pools run on oneDNN in the input's layout.
+
+#include "core/runtime/kernels/dnnl_support.h"
+#include "core/runtime/kernels/kernel_util.h"
+#include "core/runtime/layout.h"
+
+#include <map>
+
+namespace silica::runtime {
+
+namespace {
+
+// Presents substituted inputs to a wrapped kernel and captures its first output.
+class ProxyContext final : public KernelContext
+{
+public:
+    ProxyContext(KernelContext &outer, std::vector<const Tensor *> inputs)
+        : m_outer(outer), m_inputs(std::move(inputs))
+    {
+    }
+    const Node &node() const override { return m_outer.node(); }
+    int opsetVersion() const override { return m_outer.opsetVersion(); }
+    size_t inputCount() const override { return m_inputs.size(); }
+    const Tensor *input(size_t index) const override
+    {
+        return index < m_inputs.size() ? m_inputs[index] : nullptr;
+    }
+    size_t outputCount() const override { return 1; }
+    bool wantsOutput(size_t index) const override { return index == 0; }
+    Tensor &allocateOutput(size_t, DataType type, const Shape &shape) override
+    {
+        m_output = Tensor::wrap(type, shape, m_outer.scratch(size_t(dataTypeBytes(type, uint64_t(elementCount(shape))))));
+        return m_output;
+    }
+    void setOutput(size_t, Tensor tensor) override { m_output = std::move(tensor); }
+    Tensor &allocateOutputInLayout(size_t, const Shape &shape, Layout layout) override
+    {
+        m_output = Tensor::wrapInLayout(shape, layout, m_outer.scratch(layoutByteSize(shape, layout)));
+        return m_output;
+    }
+    std::shared_ptr<Storage> scratch(size_t bytes) override { return m_outer.scratch(bytes); }
+    int threadCount() const override { return m_outer.threadCount(); }
+    const CancelToken *cancelToken() const override { return m_outer.cancelToken(); }
+    SubgraphRunner &subgraphs() override { return m_outer.subgraphs(); }
+
+    Tensor m_output;
+
+private:
+    KernelContext &m_outer;
+    std::vector<const Tensor *> m_inputs;
+};
+
+Shape flatStorageShape(const Tensor &t) { return {int64_t(t.byteSize() / sizeof(float))}; }
+
+Tensor viewAs(const Tensor &t, Shape shape)
+{
+    return Tensor::wrap(DataType::Float, std::move(shape), t.storage(), t.byteOffset());
+}
+
+// Images in the batch of a per-channel operand: [N,C,1,1], [1,C,1,1] or [C,1,1] against a
+// full [N,C,H,W] tensor; -1 when it is not one.
+int64_t perChannelBatch(const Tensor &p, const Tensor &full)
+{
+    if (full.rank() != 4 || p.dataType() != DataType::Float)
+        return -1;
+    if (p.rank() == 3 && p.dim(0) == full.dim(1) && p.dim(1) == 1 && p.dim(2) == 1)
+        return 1;
+    if (p.rank() == 4 && (p.dim(0) == 1 || p.dim(0) == full.dim(0)) && p.dim(1) == full.dim(1) &&
+        p.dim(2) == 1 && p.dim(3) == 1)
+        return p.dim(0);
+    return -1;
+}
+
+Tensor plainOf(KernelContext &ctx, const Tensor &t)
+{
+    if (t.isPlain())
+        return t;
+    Tensor p = Tensor::wrap(DataType::Float, t.shape(), ctx.scratch(size_t(t.elementCount()) * sizeof(float)));
+    toPlain(t, p.mutableData<float>());
+    return p;
+}
+
+int64_t blockOf(Layout layout) { return layout == Layout::Blocked8 ? 8 : 16; }
+
+// Unary float ops whose value at 0 stays finite, so the zero padding stays harmless.
+class BlockedUnary final : public Kernel
+{
+public:
+    explicit BlockedUnary(std::unique_ptr<Kernel> base) : m_base(std::move(base)) {}
+    bool acceptsBlocked(size_t index) const override { return index == 0; }
+    Status compute(KernelContext &ctx) override
+    {
+        const Tensor *x = ctx.input(0);
+        if (!x || x->isPlain())
+            return m_base->compute(ctx);
+        const Tensor flat = viewAs(*x, flatStorageShape(*x));
+        std::vector<const Tensor *> inputs{&flat};
+        for (size_t i = 1; i < ctx.inputCount(); ++i)
+            inputs.push_back(ctx.input(i));
+        ProxyContext proxy(ctx, inputs);
+        Status s = m_base->compute(proxy);
+        if (!s)
+            return s;
+        ctx.setOutput(0, Tensor::wrapInLayout(x->shape(), x->layout(), proxy.m_output.storage()));
+        return Status::ok();
+    }
+
+private:
+    std::unique_ptr<Kernel> m_base;
+};
+
+class BlockedBinary final : public Kernel
+{
+public:
+    explicit BlockedBinary(std::unique_ptr<Kernel> base) : m_base(std::move(base)) {}
+    bool acceptsBlocked(size_t index) const override { return index < 2; }
+    Status compute(KernelContext &ctx) override
+    {
+        const Tensor *a = ctx.input(0), *b = ctx.input(1);
+        if (!a || !b || (a->isPlain() && b->isPlain()))
+            return m_base->compute(ctx);
+        if (a->layout() == b->layout() && a->shape() == b->shape())
+            return run(ctx, viewAs(*a, flatStorageShape(*a)), viewAs(*b, flatStorageShape(*b)), *a);
+        // A full non-plain tensor against a per-channel operand (squeeze-excitation scales,
+        // biases): both viewed so that plain broadcasting over their storage is right.
+        const bool aFull = !a->isPlain() && perChannelBatch(*b, *a) > 0;
+        const bool bFull = !b->isPlain() && perChannelBatch(*a, *b) > 0;
+        if (aFull || bFull) {
+            const Tensor &full = aFull ? *a : *b;
+            const Tensor &part = aFull ? *b : *a;
+            const int64_t n = full.dim(0), c = full.dim(1), hw = full.dim(2) * full.dim(3);
+            const int64_t pn = perChannelBatch(part, full);
+            Tensor fullView, partView;
+            if (full.layout() == Layout::ChannelsLast) {
+                const Tensor p = plainOf(ctx, part);
+                fullView = viewAs(full, {n, hw, c});
+                partView = viewAs(p, {pn, 1, c});
+            } else {
+                const int64_t block = blockOf(full.layout());
+                const int64_t cb = (c + block - 1) / block;
+                Tensor p = Tensor::wrapInLayout({pn, c, 1, 1}, full.layout(),
+                                                ctx.scratch(layoutByteSize({pn, c, 1, 1}, full.layout())));
+                if (part.layout() == full.layout())
+                    p = Tensor::wrapInLayout({pn, c, 1, 1}, full.layout(), part.storage());
+                else
+                    fromPlain(plainOf(ctx, part).data<float>(), p);
+                fullView = viewAs(full, {n, cb, hw, block});
+                partView = viewAs(p, {pn, cb, 1, block});
+            }
+            return aFull ? run(ctx, fullView, partView, full) : run(ctx, partView, fullView, full);
+        }
+        // Anything else runs plain.
+        const Tensor pa = plainOf(ctx, *a), pb = plainOf(ctx, *b);
+        ProxyContext proxy(ctx, {&pa, &pb});
+        Status s = m_base->compute(proxy);
+        if (s)
+            ctx.setOutput(0, proxy.m_output);
+        return s;
+    }
+
+private:
+    Status run(KernelContext &ctx, const Tensor &va, const Tensor &vb, const Tensor &full)
+    {
+        ProxyContext proxy(ctx, {&va, &vb});
+        Status s = m_base->compute(proxy);
+        if (!s)
+            return s;
+        if (proxy.m_output.dataType() != DataType::Float)
+            return ctx.error("non-plain layouts only hold float results", ErrorCode::Internal);
+        ctx.setOutput(0, Tensor::wrapInLayout(full.shape(), full.layout(), proxy.m_output.storage()));
+        return Status::ok();
+    }
+
+    std::unique_ptr<Kernel> m_base;
+};
+
+// MaxPool / AveragePool (2-D, no ceil_mode, no Indices) and GlobalAveragePool / GlobalMaxPool
+// on oneDNN in the input's blocked layout.
+class BlockedPool final : public Kernel
+{
+public:
+    BlockedPool(std::unique_ptr<Kernel> base, const Node &node)
+        : m_base(std::move(base)), m_global(node.opType.rfind("Global", 0) == 0),
+          m_max(node.opType.find("Max") != std::string::npos)
+    {
+        const std::vector<int64_t> kernel = node.intsAttribute("kernel_shape");
+        m_supported = m_global || (kernel.size() == 2 && node.intAttribute("ceil_mode", 0) == 0 &&
+                                   (node.outputs.size() < 2 || node.outputs[1].empty()) &&
+                                   node.stringAttribute("auto_pad", "NOTSET") == "NOTSET");
+        for (int64_t d : node.intsAttribute("dilations"))
+            m_supported = m_supported && d == 1;
+    }
+    bool acceptsBlocked(size_t index) const override { return index == 0 && m_supported; }
+    Status compute(KernelContext &ctx) override
+    {
+        const Tensor *x = ctx.input(0);
+        if (!x || x->isPlain())
+            return m_base->compute(ctx);
+        const Node &node = ctx.node();
+        std::vector<int64_t> kernel, strides, padBegin{0, 0}, padEnd{0, 0};
+        if (m_global) {
+            kernel = {x->dim(2), x->dim(3)};
+            strides = {1, 1};
+        } else {
+            kernel = node.intsAttribute("kernel_shape");
+            strides = node.intsAttribute("strides");
+            if (strides.empty())
+                strides = {1, 1};
+            const std::vector<int64_t> pads = node.intsAttribute("pads");
+            if (pads.size() == 4) {
+                padBegin = {pads[0], pads[1]};
+                padEnd = {pads[2], pads[3]};
+            }
+        }
+        Shape out{x->dim(0), x->dim(1), 0, 0};
+        for (int i = 0; i < 2; ++i) {
+            const int64_t span = x->dim(2 + i) + padBegin[size_t(i)] + padEnd[size_t(i)] - kernel[size_t(i)];
+            if (span < 0 || strides[size_t(i)] <= 0)
+                return ctx.error("the pooling window does not fit the input " + x->describe());
+            out[size_t(2 + i)] = span / strides[size_t(i)] + 1;
+        }
+        const bool includePad = node.intAttribute("count_include_pad", 0) != 0;
+        const auto tag = dnnlTag(x->layout());
+        const auto f32 = dnnl::memory::data_type::f32;
+        const std::tuple<Shape, Layout> key{x->shape(), x->layout()};
+        auto it = m_cache.find(key);
+        if (it == m_cache.end()) {
+            try {
+                const dnnl::memory::desc src(toDims(x->shape()), f32, tag), dst(toDims(out), f32, tag);
+                const auto alg = m_max ? dnnl::algorithm::pooling_max
+                                 : includePad ? dnnl::algorithm::pooling_avg_include_padding
+                                              : dnnl::algorithm::pooling_avg_exclude_padding;
+                dnnl::pooling_forward::desc desc(dnnl::prop_kind::forward_inference, alg, src, dst,
+                                                 toDims(strides), toDims(kernel), toDims(padBegin),
+                                                 toDims(padEnd));
+                dnnl::pooling_forward::primitive_desc pd(desc, dnnlEngine());
+                it = m_cache.emplace(key, Entry{pd, dnnl::pooling_forward(pd)}).first;
+            } catch (const dnnl::error &e) {
+                return ctx.error(std::string("oneDNN cannot build this pooling: ") + e.what(),
+                                 ErrorCode::Unsupported);
+            }
+        }
+        Tensor &y = ctx.allocateOutputInLayout(0, out, x->layout());
+        dnnl::memory src(it->second.pd.src_desc(), dnnlEngine(), const_cast<void *>(x->raw()));
+        dnnl::memory dst(it->second.pd.dst_desc(), dnnlEngine(), y.mutableRaw());
+        it->second.primitive.execute(dnnlStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+        dnnlStream().wait();
+        return Status::ok();
+    }
+
+private:
+    struct Entry
+    {
+        dnnl::pooling_forward::primitive_desc pd;
+        dnnl::pooling_forward primitive;
+    };
+    std::unique_ptr<Kernel> m_base;
+    bool m_global, m_max, m_supported = false;
+    std::map<std::tuple<Shape, Layout>, Entry> m_cache;
+};
+
+template <typename Wrapper> KernelFactory wrapWith(KernelFactory base)
+{
+    return [base](const KernelInfo &info) -> Expected<std::unique_ptr<Kernel>> {
+        auto k = base(info);
+        if (!k)
+            return k;
+        if constexpr (std::is_same_v<Wrapper, BlockedPool>)
+            return std::unique_ptr<Kernel>(std::make_unique<BlockedPool>(std::move(*k), info.node));
+        else
+            return std::unique_ptr<Kernel>(std::make_unique<Wrapper>(std::move(*k)));
+    };
+}
+
+} // namespace
+
+void registerBlockedLayoutKernels(KernelRegistry &registry)
+{
+    for (const char *op : {"Relu", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Clip",
+                           "Elu", "Selu", "Softplus", "Neg", "Abs"})
+        registry.wrap(op, wrapWith<BlockedUnary>);
+    for (const char *op : {"Add", "Mul", "Sub", "Div"})
+        registry.wrap(op, wrapWith<BlockedBinary>);
+    for (const char *op : {"MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"})
+        registry.wrap(op, wrapWith<BlockedPool>);
+}
+
+} // namespace silica::runtime
