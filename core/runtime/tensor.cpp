@@ -3,6 +3,7 @@
 #include "core/runtime/half.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -139,8 +140,10 @@ Expected<Tensor> Tensor::fromGraphTensor(const silica::Tensor &tensor)
                           " bytes, but its type and shape " + dataTypeName(tensor.dataType) +
                           shapeString(shape) + " need " + std::to_string(bytes));
     const uint8_t *data = tensor.bytes.data();
-    // Kernels read elements through typed pointers: share the bytes only when aligned.
-    if (bytes == 0 || reinterpret_cast<uintptr_t>(data) % 64 != 0) {
+    // Kernels read elements through typed pointers: share the bytes only when they are
+    // aligned for the element type (raw_data sits anywhere in a protobuf file).
+    const size_t align = std::max<size_t>(1, size_t(bits / 8));
+    if (bytes == 0 || reinterpret_cast<uintptr_t>(data) % align != 0) {
         Tensor t = allocate(tensor.dataType, shape);
         if (bytes)
             std::memcpy(t.mutableRaw(), data, bytes);

@@ -43,9 +43,12 @@ const QString kOrtRun = QStringLiteral(SILICA_SOURCE_DIR "/bench/ort/ort_run.mjs
 constexpr int kPeerTimeoutMs = 300000;
 
 // Agreement thresholds for float32 outputs: both engines compute in float32 with different
-// summation orders and fusions, so differences are rounding only.
-constexpr double kMinCosine = 0.9999;
-constexpr double kMaxAbsPerScale = 1e-3; // times max(1, max |reference|)
+// summation orders, fusions and algorithms (Winograd, blocked layouts), so differences are
+// rounding only. Measured on these models: max |diff| ≤ 3e-6 × max |reference|, 1 - cosine
+// < 1e-12. The bound is relative to the output's own scale without a floor, because the
+// random-weight torchvision models (no BatchNorm recalibration) have outputs near 1e-9..1e-13.
+constexpr double kMinCosine = 0.999999;
+constexpr double kMaxAbsPerScale = 1e-4; // times max |reference|
 constexpr double kMaxScoreDiff = 1e-3;   // wake-word scores (sigmoid outputs in [0, 1])
 
 struct ModelCase
@@ -117,14 +120,17 @@ QString modelPath(const char *file)
 }
 
 // Silica's session for a model; empty with `error` set when it cannot load or run it.
-std::shared_ptr<runtime::InferenceSession> silicaSession(const QString &path, QString &error)
+std::shared_ptr<runtime::InferenceSession> silicaSession(const QString &path, QString &error,
+                                                         int threads = 0)
 {
     auto loaded = silica::loadModel(path.toStdString());
     if (!loaded) {
         error = QStringLiteral("Silica: ") + QString::fromStdString(loaded.error().message());
         return nullptr;
     }
-    auto session = runtime::InferenceSession::create(loaded->model);
+    runtime::SessionOptions options;
+    options.threads = threads;
+    auto session = runtime::InferenceSession::create(loaded->model, options);
     if (!session) {
         error = QStringLiteral("Silica: ") + QString::fromStdString(session.error().message());
         return nullptr;
@@ -321,13 +327,13 @@ void TestRuntimeModels::agreesWithOnnxRuntime()
                  silica::dataTypeName(reference->dataType()));
         QCOMPARE(runtime::shapeString(tensor.shape()), runtime::shapeString(reference->shape()));
         const Agreement a = agreement(tensor, *reference);
-        qInfo("%s %s %s: max|diff| %.3g (max|ref| %.3g), cosine %.9f", c.label, name.c_str(),
-              tensor.describe().c_str(), a.maxAbs, a.refMaxAbs, a.cosine);
+        qInfo("%s %s %s: max|diff| %.3g (max|ref| %.3g), 1 - cosine %.3g", c.label, name.c_str(),
+              tensor.describe().c_str(), a.maxAbs, a.refMaxAbs, 1.0 - a.cosine);
         QVERIFY2(a.cosine >= kMinCosine, qPrintable(QStringLiteral("%1: cosine %2 < %3")
                                                         .arg(QString::fromStdString(name))
                                                         .arg(a.cosine, 0, 'g', 9)
                                                         .arg(kMinCosine)));
-        const double bound = kMaxAbsPerScale * std::max(1.0, a.refMaxAbs);
+        const double bound = kMaxAbsPerScale * a.refMaxAbs;
         QVERIFY2(a.maxAbs <= bound, qPrintable(QStringLiteral("%1: max|diff| %2 > %3")
                                                    .arg(QString::fromStdString(name))
                                                    .arg(a.maxAbs)
@@ -365,7 +371,8 @@ void TestRuntimeModels::wakewordScoresAgreeWithOnnxRuntime()
     std::map<Stage, std::shared_ptr<runtime::InferenceSession>> sessions;
     for (const auto &[stage, path] : models) {
         QString error;
-        sessions[stage] = silicaSession(path, error);
+        // One thread, as openWakeWord runs its models: each run is small.
+        sessions[stage] = silicaSession(path, error, 1);
         if (!sessions[stage])
             QFAIL(qPrintable(error));
     }

@@ -1,7 +1,9 @@
 // Activations: Relu, LeakyRelu, PRelu, Elu, Selu, Celu, Sigmoid, HardSigmoid, HardSwish,
 // Softplus, Softsign, Tanh, ThresholdedRelu, Shrink, Mish, Gelu. Formulas and attribute
 // defaults follow the ONNX operator spec (Operators.md) of each op.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
+#endif
 
 #include "core/runtime/kernels/elementwise_loops.h"
 #include "core/runtime/kernels/float_math.h"
@@ -14,9 +16,9 @@ namespace {
 
 template <typename T> constexpr bool isFloat32 = std::is_same_v<T, float>;
 
-// A factory for y = op(x) over the float types, where makeOp(node) reads the attributes once
-// and returns the per-element function (called with float for float / float16 / bfloat16,
-// double for double).
+// A factory for y = op(x) over the float types (every numeric type with IntegersToo), where
+// makeOp(node) reads the attributes once and returns the per-element function (called with
+// float for float / float16 / bfloat16, double for double, the type itself for integers).
 template <bool IntegersToo = false, typename MakeOp> KernelFactory floatActivation(MakeOp makeOp)
 {
     return [makeOp](const KernelInfo &info) {

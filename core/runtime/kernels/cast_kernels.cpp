@@ -1,6 +1,8 @@
 // Cast, CastLike, Identity and inference-mode Dropout. Registered from
 // registerElementwiseKernels.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
+#endif
 
 #include "core/runtime/kernels/elementwise_loops.h"
 

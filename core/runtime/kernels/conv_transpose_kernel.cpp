@@ -64,8 +64,11 @@ Status convTranspose(KernelContext &ctx)
             int64_t target = in[s] * strides[s];
             if (!outputShape.empty())
                 target = outputShape[outputShape.size() - size_t(spatial) + s];
+            // The spec's formulas use floor division (total may be negative: the output
+            // then extends past the last input contribution and is zero there).
             const int64_t total = full - target;
-            padBegin[s] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+            const int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+            padBegin[s] = autoPad == "SAME_UPPER" ? half : total - half;
             out[s] = target;
         } else {
             padBegin[s] = autoPad == "VALID" ? 0 : pads[s];

@@ -4,6 +4,7 @@
 #include "core/runtime/kernels/kernel_util.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <queue>
 
@@ -92,6 +93,11 @@ public:
                              batchIndices->describe());
         if (rois->dataType() != X->dataType())
             return ctx.error("rois must have X's element type");
+        if (rois->dim(0) > 0 && X->dim(1) > 0 && (X->dim(2) == 0 || X->dim(3) == 0))
+            return ctx.error("X has an empty spatial dimension: " + X->describe());
+        for (double v : rois->toDoubles())
+            if (!std::isfinite(v))
+                return ctx.error("rois must be finite");
         const std::vector<int64_t> batch = batchIndices->toInt64s();
         for (int64_t b : batch)
             if (b < 0 || b >= X->dim(0))
@@ -101,21 +107,23 @@ public:
             ctx.allocateOutput(0, X->dataType(), {rois->dim(0), X->dim(1), m_cfg.outH, m_cfg.outW});
         return dispatchFloat(X->dataType(), ctx, [&](auto tag) -> Status {
             using T = decltype(tag);
-            run<T>(*X, *rois, batch, Y);
+            if (!run<T>(*X, *rois, batch, Y))
+                return ctx.error("an ROI needs more than 2^27 samples; set sampling_ratio");
             return Status::ok();
         });
     }
 
 private:
+    // False when an ROI would need an unreasonable number of samples.
     template <typename T>
-    void run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch,
+    bool run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch,
              Tensor &Y) const;
 
     RoiAlignConfig m_cfg;
 };
 
 template <typename T>
-void RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch,
+bool RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<int64_t> &batch,
                          Tensor &Y) const
 {
     const int64_t C = X.dim(1), height = X.dim(2), width = X.dim(3);
@@ -125,6 +133,7 @@ void RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<
     T *yData = Y.mutableData<T>();
     const double scale = m_cfg.spatialScale;
     const double offset = m_cfg.halfPixel ? 0.5 : 0.0;
+    std::atomic<bool> tooLarge{false};
     parallelFor(int64_t(batch.size()), 1, [&](int64_t begin, int64_t end) {
         std::vector<Sample> samples;
         for (int64_t r = begin; r < end; ++r) {
@@ -142,9 +151,13 @@ void RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<
             auto gridOf = [&](double extent, int64_t bins) {
                 if (m_cfg.samplingRatio > 0)
                     return m_cfg.samplingRatio;
-                return std::clamp<int64_t>(int64_t(std::ceil(extent / double(bins))), 0, 1 << 12);
+                return int64_t(std::clamp(std::ceil(extent / double(bins)), 0.0, 4096.0));
             };
             const int64_t gridH = gridOf(roiH, PH), gridW = gridOf(roiW, PW);
+            if (double(PH) * double(PW) * double(gridH) * double(gridW) > double(1 << 27)) {
+                tooLarge = true;
+                continue;
+            }
             const double count = double(std::max<int64_t>(gridH * gridW, 1));
             samples.clear();
             for (int64_t ph = 0; ph < PH; ++ph)
@@ -181,6 +194,7 @@ void RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<
             }
         }
     });
+    return !tooLarge;
 }
 
 Expected<std::unique_ptr<Kernel>> makeRoiAlign(const KernelInfo &info)

@@ -1,6 +1,8 @@
 // Binary arithmetic (Add, Sub, Mul, Div, Pow, Mod) and the variadic Max, Min, Sum, Mean; the
 // other element-wise families live in logic_kernels, unary_math_kernels and cast_kernels.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
+#endif
 
 #include "core/runtime/kernels/elementwise_loops.h"
 #include "core/runtime/kernels/float_math.h"
@@ -235,15 +237,16 @@ Status computePow(KernelContext &ctx)
     const Tensor &x = *ops->a;
     if (tryScalarPow(ctx, x, ops->b, ops->outShape))
         return Status::ok();
-    // A differently typed exponent is read as double, rather than instantiating every pair.
+    // A differently typed exponent is read as double (or int64 when integral) rather than
+    // instantiating every pair of types.
     Tensor y = ops->b;
     if (y.dataType() != x.dataType()) {
         const bool floatExponent = y.dataType() == DataType::Float ||
                                    y.dataType() == DataType::Double ||
                                    y.dataType() == DataType::Float16 ||
                                    y.dataType() == DataType::BFloat16;
-        y = !floatExponent ? Tensor::fromVector(DataType::Int64, y.shape(), y.toInt64s())
-                        : Tensor::fromVector(DataType::Double, y.shape(), y.toDoubles());
+        y = floatExponent ? Tensor::fromVector(DataType::Double, y.shape(), y.toDoubles())
+                          : Tensor::fromVector(DataType::Int64, y.shape(), y.toInt64s());
     }
     return dispatchNumeric(x.dataType(), ctx, [&](auto tag) {
         using T = decltype(tag);

@@ -3,10 +3,10 @@
 // merges axes so the common cases become one tight row loop (equal shapes, a scalar operand,
 // [N,C,H,W] op [C,1,1]), and unary / binary / ternary maps over it split across threads.
 //
-// Files that include this start with `#pragma GCC optimize("no-trapping-math")`: under GCC's
-// default -ftrapping-math the vectorizer refuses to if-convert a select whose arms are float
-// operations (`x < 0 ? a * x : x`), so most activation loops would stay scalar. Nothing in the
-// runtime reads floating-point exception flags.
+// Files that include this start with `#pragma GCC optimize("no-trapping-math")` (GCC only):
+// under GCC's default -ftrapping-math the vectorizer refuses to if-convert a select whose arms
+// are float operations (`x < 0 ? a * x : x`), so most activation loops would stay scalar.
+// Nothing in the runtime reads floating-point exception flags.
 
 #include "core/runtime/kernels/kernel_util.h"
 

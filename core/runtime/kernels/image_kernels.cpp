@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace silica::runtime {
 
@@ -86,6 +87,10 @@ public:
         if (G.dataType() != X.dataType())
             return ctx.error("grid must have X's element type");
         Tensor &Y = ctx.allocateOutput(0, X.dataType(), {X.dim(0), X.dim(1), G.dim(1), G.dim(2)});
+        if (X.dim(2) == 0 || X.dim(3) == 0) { // nothing to sample: every point is padding
+            std::memset(Y.mutableRaw(), 0, Y.byteSize());
+            return Status::ok();
+        }
         return dispatchFloat(X.dataType(), ctx, [&](auto tag) -> Status {
             using T = decltype(tag);
             run<T>(X, G, Y);

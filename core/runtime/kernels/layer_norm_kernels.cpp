@@ -44,10 +44,18 @@ Expected<std::vector<C>> expandParam(const KernelContext &ctx, const Tensor &par
     return out;
 }
 
+// Scale and B as floats, converted once when they are constants (the usual case); used when
+// they already have the normalised shape's element count.
+struct LayerNormParams
+{
+    std::vector<float> scale, bias;
+    bool hasScale = false, hasBias = false;
+};
+
 // Normalises over the axes [axis, rank): y = (x - mean) / sqrt(var + epsilon) · Scale + B,
 // with Mean and InvStdDev as optional outputs shaped [d0, …, d(axis-1), 1, …, 1] in the type
 // stash_type names (LayerNormalization-17).
-Status computeLayerNorm(KernelContext &ctx)
+Status computeLayerNorm(KernelContext &ctx, const LayerNormParams &cached)
 {
     auto x = ctx.requiredInput(0);
     auto scale = ctx.requiredInput(1);
@@ -74,19 +82,31 @@ Status computeLayerNorm(KernelContext &ctx)
     Status status = dispatchFloat((*x)->dataType(), ctx, [&](auto tag) -> Status {
         using T = decltype(tag);
         using Cp = NormCompute<T>;
-        auto s = expandParam<Cp>(ctx, **scale, normShape, "Scale");
-        if (!s)
-            return s.status();
-        std::vector<Cp> b(size_t(R), Cp(0));
-        if (const Tensor *bias = ctx.input(2)) {
-            auto e = expandParam<Cp>(ctx, *bias, normShape, "B");
+        constexpr bool kFloat = std::is_same_v<Cp, float>;
+        const bool scaleCached = kFloat && cached.hasScale && int64_t(cached.scale.size()) == R;
+        const bool biasCached = kFloat && cached.hasBias && int64_t(cached.bias.size()) == R;
+        std::vector<Cp> s, b;
+        if (!scaleCached) {
+            auto e = expandParam<Cp>(ctx, **scale, normShape, "Scale");
+            if (!e)
+                return e.status();
+            s = std::move(*e);
+        }
+        const Tensor *bias = ctx.input(2);
+        if (!biasCached) {
+            auto e = bias ? expandParam<Cp>(ctx, *bias, normShape, "B")
+                          : Expected<std::vector<Cp>>(std::vector<Cp>(size_t(R), Cp(0)));
             if (!e)
                 return e.status();
             b = std::move(*e);
         }
         const T *in = (*x)->data<T>();
         T *out = y.mutableData<T>();
-        const Cp *ps = s->data(), *pb = b.data();
+        const Cp *ps = s.data(), *pb = b.data();
+        if constexpr (kFloat) {
+            ps = scaleCached ? cached.scale.data() : ps;
+            pb = biasCached ? cached.bias.data() : pb;
+        }
         parallelFor(O, std::max<int64_t>(1, kParallelWork / std::max<int64_t>(R, 1)),
                     [&](int64_t begin, int64_t end) {
                         for (int64_t o = begin; o < end; ++o) {
@@ -245,7 +265,23 @@ Status computeMvn(KernelContext &ctx)
 
 void registerLayerNormKernels(KernelRegistry &registry)
 {
-    registry.add("LayerNormalization", 17, lambdaKernel(computeLayerNorm));
+    registry.add("LayerNormalization", 17,
+                 [](const KernelInfo &info) -> Expected<std::unique_ptr<Kernel>> {
+                     auto params = std::make_shared<LayerNormParams>();
+                     if (const Tensor *s = info.constantInput(1)) {
+                         const std::vector<double> v = s->toDoubles();
+                         params->scale.assign(v.begin(), v.end());
+                         params->hasScale = true;
+                     }
+                     if (const Tensor *b = info.constantInput(2)) {
+                         const std::vector<double> v = b->toDoubles();
+                         params->bias.assign(v.begin(), v.end());
+                         params->hasBias = true;
+                     }
+                     return lambdaKernel([params](KernelContext &ctx) {
+                         return computeLayerNorm(ctx, *params);
+                     })(info);
+                 });
     registry.add("GroupNormalization", 18, lambdaKernel(computeGroupNorm));
     registry.add("MeanVarianceNormalization", 1, lambdaKernel(computeMvn));
 }

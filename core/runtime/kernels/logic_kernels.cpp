@@ -1,6 +1,8 @@
 // Comparisons (Equal, Greater, Less, GreaterOrEqual, LessOrEqual), boolean logic (And, Or, Xor,
 // Not), BitShift and Where. Registered from registerElementwiseKernels.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
+#endif
 
 #include "core/runtime/kernels/elementwise_loops.h"
 

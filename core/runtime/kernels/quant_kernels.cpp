@@ -71,11 +71,14 @@ Status quantizeLinear(KernelContext &ctx)
         } else {
             T *out = y.mutableData<T>();
             const int64_t n = x.elementCount();
+            // ONNX: saturate(round_half_to_even(x / scale) + zero_point), the division in the
+            // input's precision (a float32 quotient may round to .5 where a double one does not).
+            const bool single = x.dataType() != DataType::Double;
             for (int64_t i = 0; i < n; ++i) {
                 const int64_t c = axis->channel(i);
-                // ONNX: saturate(round_half_to_even(x / scale) + zero_point)
-                const double q = std::nearbyint(xv[size_t(i)] / s[size_t(c)]) + double(z[size_t(c)]);
-                out[i] = saturateTo<T>(q);
+                const double quotient = single ? double(float(xv[size_t(i)]) / float(s[size_t(c)]))
+                                               : xv[size_t(i)] / s[size_t(c)];
+                out[i] = saturateTo<T>(std::nearbyint(quotient) + double(z[size_t(c)]));
             }
             return Status::ok();
         }

@@ -231,8 +231,9 @@ Status ResizeKernel::compute(KernelContext &ctx)
     if (!sizes.empty()) {
         for (size_t i = 0; i < n; ++i) {
             const int a = axes[i];
-            if (sizes[i] < 0)
-                return ctx.error("sizes must not be negative");
+            if (sizes[i] < 0 || sizes[i] > double(int64_t(1) << 40))
+                return ctx.error("sizes value " + std::to_string(int64_t(sizes[i])) +
+                                 " is not usable");
             if (x.dim(a) == 0 && sizes[i] != 0)
                 return ctx.error("cannot resize an empty axis " + std::to_string(a));
             axisScale[size_t(a)] = x.dim(a) == 0 ? 1.0 : sizes[i] / double(x.dim(a));
@@ -249,7 +250,11 @@ Status ResizeKernel::compute(KernelContext &ctx)
             for (int a : axes) {
                 axisScale[size_t(a)] = scale;
                 // Round half up, as the reference does.
-                outShape[size_t(a)] = int64_t(scale * double(x.dim(a)) + 0.5);
+                const double length = scale * double(x.dim(a)) + 0.5;
+                if (length > double(int64_t(1) << 40))
+                    return ctx.error("keep_aspect_ratio_policy makes axis " + std::to_string(a) +
+                                     " too long");
+                outShape[size_t(a)] = int64_t(length);
             }
         }
     } else {
@@ -258,7 +263,11 @@ Status ResizeKernel::compute(KernelContext &ctx)
             if (!(scales[i] > 0.0) || !std::isfinite(scales[i]))
                 return ctx.error("scales must be positive, got " + std::to_string(scales[i]));
             axisScale[size_t(a)] = scales[i];
-            outShape[size_t(a)] = int64_t(std::floor(double(x.dim(a)) * scales[i]));
+            const double length = std::floor(double(x.dim(a)) * scales[i]);
+            if (length > double(int64_t(1) << 40))
+                return ctx.error("scale " + std::to_string(scales[i]) + " makes axis " +
+                                 std::to_string(a) + " too long");
+            outShape[size_t(a)] = int64_t(length);
         }
     }
     if (cropping)
@@ -266,9 +275,11 @@ Status ResizeKernel::compute(KernelContext &ctx)
             roiStart[size_t(axes[i])] = roi[i];
             roiEnd[size_t(axes[i])] = roi[n + i];
         }
+    double outElements = 1.0;
     for (int a = 0; a < rank; ++a)
-        if (outShape[size_t(a)] < 0 || outShape[size_t(a)] > (int64_t(1) << 40))
-            return ctx.error("output shape " + shapeString(outShape) + " is not usable");
+        outElements *= double(outShape[size_t(a)]);
+    if (outElements > double(int64_t(1) << 31))
+        return ctx.error("output shape " + shapeString(outShape) + " is too large");
 
     std::vector<AxisTaps> taps;
     for (int a = 0; a < rank; ++a)

@@ -60,7 +60,13 @@ AxisTaps planAxis(const ResizeConfig &cfg, int64_t inLen, int64_t outLen, double
     axis.outLen = outLen;
     // Tap window: offsets start … start+taps-1 from floor(x). Antialiasing stretches the
     // kernel by 1/scale when shrinking (ONNX Resize-18 `antialias`).
-    const double s = cfg.antialias ? std::min(scale, 1.0) : 1.0;
+    if (inLen <= 0 || outLen <= 0) {
+        axis.identity = inLen == outLen;
+        return axis;
+    }
+    // A non-empty output implies scale >= 0.5 / inLen, so the lower bound only keeps the tap
+    // count finite for inputs that cannot occur.
+    const double s = cfg.antialias ? std::clamp(scale, 0.25 / double(inLen + 1), 1.0) : 1.0;
     int start = 0;
     if (cfg.interp == Interp::Linear) {
         start = cfg.antialias ? int(std::floor(-1.0 / s) + 1.0) : 0;
@@ -75,7 +81,9 @@ AxisTaps planAxis(const ResizeConfig &cfg, int64_t inLen, int64_t outLen, double
     axis.outside.assign(size_t(outLen), 0);
     bool identity = inLen == outLen;
     for (int64_t o = 0; o < outLen; ++o) {
-        const double x = originalCoordinate(cfg, double(o), scale, inLen, outLen, roiStart, roiEnd);
+        double x = originalCoordinate(cfg, double(o), scale, inLen, outLen, roiStart, roiEnd);
+        if (!std::isfinite(x)) // a NaN / infinite roi
+            x = cfg.coord == Coord::TfCropAndResize ? -1.0 : 0.0;
         int64_t *idx = axis.index.data() + size_t(o) * n;
         double *w = axis.weight.data() + size_t(o) * n;
         if (cfg.coord == Coord::TfCropAndResize && (x < 0.0 || x > double(inLen - 1))) {

@@ -47,9 +47,12 @@ Status normalizeIndices(std::vector<int64_t> &values, int64_t dim, const KernelC
 Expected<Tensor *> allocateComputed(KernelContext &ctx, size_t index, DataType type,
                                     const Shape &shape)
 {
+    // 2^47 bytes is all the address space x86-64 gives a process: nothing larger can exist,
+    // and the limit keeps every later size computation (in bits, too) from overflowing.
+    constexpr int64_t kMaxBytes = int64_t(1) << 47;
     int64_t bytes = std::max(dataTypeBits(type) / 8, 1);
     for (int64_t d : shape) {
-        if (d < 0 || __builtin_mul_overflow(bytes, d, &bytes))
+        if (d < 0 || __builtin_mul_overflow(bytes, d, &bytes) || bytes > kMaxBytes)
             return ctx.error("output shape " + shapeString(shape) + " is invalid or too large");
     }
     try {

@@ -15,6 +15,8 @@ namespace {
 
 using Complex = std::complex<double>;
 constexpr double kPi = 3.14159265358979323846;
+// Longest transform / window accepted: bounds the plan's memory for hostile inputs.
+constexpr int64_t kMaxLength = int64_t(1) << 28;
 
 template <typename T> double loadDouble(T v)
 {
@@ -82,8 +84,8 @@ Status dft(KernelContext &ctx, const DftConfig &cfg)
             return l.status();
         length = *l;
     }
-    if (length <= 0)
-        return ctx.error("dft_length must be positive, got " + std::to_string(length));
+    if (length <= 0 || length > kMaxLength)
+        return ctx.error("dft_length must be in [1, 2^28], got " + std::to_string(length));
     const int64_t outLen = cfg.onesided ? length / 2 + 1 : length;
     Shape outShape = x.shape();
     outShape[size_t(axis)] = outLen;
@@ -156,8 +158,8 @@ Status stft(KernelContext &ctx, bool onesided)
                              " differs from the window length " + std::to_string(frameLength));
         frameLength = *l;
     }
-    if (frameLength <= 0)
-        return ctx.error("needs a window or a positive frame_length");
+    if (frameLength <= 0 || frameLength > kMaxLength)
+        return ctx.error("needs a window or a frame_length in [1, 2^28]");
     const int64_t B = signal.dim(0), S = signal.dim(1), comps = signal.dim(2);
     if (S < frameLength)
         return ctx.error("the signal (" + std::to_string(S) +
@@ -250,7 +252,7 @@ KernelFactory windowFactory(CosineWindow w)
             auto size = scalarInt(ctx, 0, "size");
             if (!size)
                 return size.status();
-            if (*size < 0 || *size > (int64_t(1) << 32))
+            if (*size < 0 || *size > kMaxLength)
                 return ctx.error("window size " + std::to_string(*size) + " is not usable");
             const int64_t n = *size;
             const double denom = periodic ? double(n) : double(n - 1);

@@ -1,7 +1,9 @@
 // One-input math: Abs, Neg, Sign, Reciprocal, Sqrt, Exp, Log, Ceil, Floor, Round, the
 // trigonometric and hyperbolic functions, Erf, IsInf, IsNaN, and Clip. Registered from
 // registerElementwiseKernels.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("no-trapping-math") // see elementwise_loops.h
+#endif
 
 #include "core/runtime/kernels/elementwise_loops.h"
 #include "core/runtime/kernels/float_math.h"
