@@ -41,8 +41,8 @@ Status concat(KernelContext &ctx)
         for (int a = 0; a < rank; ++a)
             if (a != *axis && t->dim(a) != first.dim(a))
                 return ctx.error("input " + std::to_string(i) + " " + t->describe() +
-                                 " does not match input 0 " + first.describe() +
-                                 " outside axis " + std::to_string(*axis));
+                                 " does not match input 0 " + first.describe() + " outside axis " +
+                                 std::to_string(*axis));
         outShape[size_t(*axis)] += t->dim(*axis);
         inputs.push_back(t);
     }
@@ -92,8 +92,8 @@ Expected<std::vector<int64_t>> splitSizes(KernelContext &ctx, int64_t dim)
     } else if (node.attribute("split")) {
         sizes = node.intsAttribute("split");
     } else {
-        const int64_t parts = node.attribute("num_outputs") ? node.intAttribute("num_outputs", 0)
-                                                            : int64_t(outputs);
+        const int64_t parts =
+            node.attribute("num_outputs") ? node.intAttribute("num_outputs", 0) : int64_t(outputs);
         if (parts <= 0)
             return ctx.error("cannot split into " + std::to_string(parts) + " parts");
         if (dim % parts != 0 && ctx.opsetVersion() < 18)

@@ -108,7 +108,7 @@ public:
         return dispatchFloat(X->dataType(), ctx, [&](auto tag) -> Status {
             using T = decltype(tag);
             if (!run<T>(*X, *rois, batch, Y))
-                return ctx.error("an ROI needs more than 2^27 samples; set sampling_ratio");
+                return ctx.error("an ROI needs more than 2^22 samples; set sampling_ratio");
             return Status::ok();
         });
     }
@@ -154,7 +154,7 @@ bool RoiAlignKernel::run(const Tensor &X, const Tensor &rois, const std::vector<
                 return int64_t(std::clamp(std::ceil(extent / double(bins)), 0.0, 4096.0));
             };
             const int64_t gridH = gridOf(roiH, PH), gridW = gridOf(roiW, PW);
-            if (double(PH) * double(PW) * double(gridH) * double(gridW) > double(1 << 27)) {
+            if (double(PH) * double(PW) * double(gridH) * double(gridW) > double(1 << 22)) {
                 tooLarge = true;
                 continue;
             }

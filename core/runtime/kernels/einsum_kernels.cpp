@@ -180,8 +180,8 @@ template <typename A> Operand<A> reduceTo(Operand<A> op, const std::vector<bool>
         dims.push_back(op.dims[a]);
         strides.push_back(own[a]);
     }
-    const bool allKept = std::all_of(labels.begin(), labels.end(),
-                                     [&](int l) { return keep[size_t(l)]; });
+    const bool allKept =
+        std::all_of(labels.begin(), labels.end(), [&](int l) { return keep[size_t(l)]; });
     if (allKept && labels.size() == op.labels.size())
         return op;
     Operand<A> out;
@@ -223,7 +223,8 @@ std::vector<A> pack(const Operand<A> &op, const std::vector<int> &order,
     Shape shape;
     std::vector<int64_t> strides;
     for (int label : order) {
-        const size_t a = size_t(std::find(op.labels.begin(), op.labels.end(), label) - op.labels.begin());
+        const size_t a =
+            size_t(std::find(op.labels.begin(), op.labels.end(), label) - op.labels.begin());
         shape.push_back(sizes[size_t(label)]);
         strides.push_back(a < op.labels.size() && op.dims[a] != 1 ? own[a] : 0);
     }

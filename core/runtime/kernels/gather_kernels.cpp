@@ -21,7 +21,8 @@ template <typename Source>
 void copyBlocks(unsigned char *dst, const unsigned char *src, int64_t count, size_t blockBytes,
                 Source &&source)
 {
-    const int64_t grain = std::max<int64_t>(1, int64_t(64 * 1024 / std::max<size_t>(blockBytes, 1)));
+    const int64_t grain =
+        std::max<int64_t>(1, int64_t(64 * 1024 / std::max<size_t>(blockBytes, 1)));
     parallelFor(count, grain, [&](int64_t begin, int64_t end) {
         for (int64_t u = begin; u < end; ++u)
             std::memcpy(dst + size_t(u) * blockBytes, src + size_t(source(u)) * blockBytes,
@@ -59,8 +60,9 @@ Status gather(KernelContext &ctx)
     const int64_t n = int64_t(idx->size());
     const std::vector<int64_t> &k = *idx;
     copyBlocks(static_cast<unsigned char *>(out.mutableRaw()),
-               static_cast<const unsigned char *>(data.raw()), out.elementCount() / std::max<int64_t>(inner, 1),
-               size_t(inner) * *es, [&](int64_t u) { return (u / n) * dim + k[size_t(u % n)]; });
+               static_cast<const unsigned char *>(data.raw()),
+               out.elementCount() / std::max<int64_t>(inner, 1), size_t(inner) * *es,
+               [&](int64_t u) { return (u / n) * dim + k[size_t(u % n)]; });
     return Status::ok();
 }
 
@@ -82,8 +84,8 @@ Status gatherElements(KernelContext &ctx)
         return axis.error();
     for (int a = 0; a < rank; ++a)
         if (a != *axis && indices.dim(a) > data.dim(a))
-            return ctx.error("indices " + indices.describe() + " exceed data " +
-                             data.describe() + " along axis " + std::to_string(a));
+            return ctx.error("indices " + indices.describe() + " exceed data " + data.describe() +
+                             " along axis " + std::to_string(a));
     auto idx = readIndices(indices, ctx);
     if (!idx)
         return idx.error();
@@ -129,12 +131,12 @@ Status gatherND(KernelContext &ctx)
                          data.describe() + " and indices " + indices.describe());
     const int64_t m = indices.shape().back();
     if (m < 1 || m > r - b)
-        return ctx.error("index tuples of length " + std::to_string(m) +
-                         " do not fit data " + data.describe());
+        return ctx.error("index tuples of length " + std::to_string(m) + " do not fit data " +
+                         data.describe());
     for (int a = 0; a < b; ++a)
         if (indices.dim(a) != data.dim(a))
-            return ctx.error("batch dims of indices " + indices.describe() +
-                             " and data " + data.describe() + " differ");
+            return ctx.error("batch dims of indices " + indices.describe() + " and data " +
+                             data.describe() + " differ");
     auto idx = readIndices(indices, ctx);
     if (!idx)
         return idx.error();
@@ -199,8 +201,8 @@ Status compress(KernelContext &ctx)
         if (!c[i])
             continue;
         if (i >= dim)
-            return ctx.error("condition selects index " + std::to_string(i) +
-                             " beyond axis size " + std::to_string(dim));
+            return ctx.error("condition selects index " + std::to_string(i) + " beyond axis size " +
+                             std::to_string(dim));
         kept.push_back(i);
     }
     const int64_t outer = elementCount(Shape(shape.begin(), shape.begin() + axis));

@@ -13,7 +13,12 @@ namespace silica::runtime {
 
 namespace {
 
-enum class GlobalKind { Average, Max, Lp };
+enum class GlobalKind
+{
+    Average,
+    Max,
+    Lp
+};
 
 template <GlobalKind Kind, typename T>
 void globalPool(const T *x, T *y, int64_t rows, int64_t S, double p)
@@ -100,8 +105,8 @@ Status computeMaxUnpool(KernelContext &ctx)
     const std::vector<int64_t> pads = node.intsAttribute("pads");
     if (int(kernel.size()) != dims || (!strides.empty() && int(strides.size()) != dims) ||
         (!pads.empty() && int(pads.size()) != 2 * dims))
-        return ctx.error("kernel_shape, strides and pads must match the " +
-                         std::to_string(dims) + " spatial axes");
+        return ctx.error("kernel_shape, strides and pads must match the " + std::to_string(dims) +
+                         " spatial axes");
     Shape inferred = {shape[0], shape[1]};
     for (int i = 0; i < dims; ++i) {
         const int64_t s = strides.empty() ? 1 : strides[size_t(i)];
@@ -124,7 +129,8 @@ Status computeMaxUnpool(KernelContext &ctx)
     Tensor y = ctx.allocateOutput(0, (*x)->dataType(), outShape);
     std::memset(y.mutableRaw(), 0, y.byteSize());
     const int64_t total = elementCount(inferred);
-    const std::vector<int64_t> inferredStrides = stridesOf(inferred), outStrides = stridesOf(outShape);
+    const std::vector<int64_t> inferredStrides = stridesOf(inferred),
+                               outStrides = stridesOf(outShape);
     const int64_t *index = (*idx)->data<int64_t>();
     return dispatchAll((*x)->dataType(), ctx, [&](auto tag) -> Status {
         using T = decltype(tag);

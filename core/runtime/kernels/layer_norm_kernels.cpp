@@ -49,8 +49,19 @@ Expected<std::vector<C>> expandParam(const KernelContext &ctx, const Tensor &par
 struct LayerNormParams
 {
     std::vector<float> scale, bias;
+    Shape scaleShape, biasShape;
     bool hasScale = false, hasBias = false;
 };
+
+// Whether a parameter of `shape` covers `target` element for element (leading 1s aside).
+bool coversExactly(const Shape &shape, const Shape &target)
+{
+    auto strip = [](const Shape &s) {
+        auto it = std::find_if(s.begin(), s.end(), [](int64_t d) { return d != 1; });
+        return Shape(it, s.end());
+    };
+    return strip(shape) == strip(target);
+}
 
 // Normalises over the axes [axis, rank): y = (x - mean) / sqrt(var + epsilon) · Scale + B,
 // with Mean and InvStdDev as optional outputs shaped [d0, …, d(axis-1), 1, …, 1] in the type
@@ -83,8 +94,10 @@ Status computeLayerNorm(KernelContext &ctx, const LayerNormParams &cached)
         using T = decltype(tag);
         using Cp = NormCompute<T>;
         constexpr bool kFloat = std::is_same_v<Cp, float>;
-        const bool scaleCached = kFloat && cached.hasScale && int64_t(cached.scale.size()) == R;
-        const bool biasCached = kFloat && cached.hasBias && int64_t(cached.bias.size()) == R;
+        const bool scaleCached =
+            kFloat && cached.hasScale && coversExactly(cached.scaleShape, normShape);
+        const bool biasCached =
+            kFloat && cached.hasBias && coversExactly(cached.biasShape, normShape);
         std::vector<Cp> s, b;
         if (!scaleCached) {
             auto e = expandParam<Cp>(ctx, **scale, normShape, "Scale");
@@ -190,7 +203,8 @@ Status computeGroupNorm(KernelContext &ctx)
                                 const size_t bc = size_t(int64_t(b.size()) == C ? c : g);
                                 const double a = s[sc] * inv;
                                 const int64_t at = row * rowLength + k * S;
-                                scaleShiftRow(in + at, out + at, S, Cp(a), Cp(b[bc] - double(m) * a));
+                                scaleShiftRow(in + at, out + at, S, Cp(a),
+                                              Cp(b[bc] - double(m) * a));
                             }
                         }
                     });
@@ -271,11 +285,13 @@ void registerLayerNormKernels(KernelRegistry &registry)
                      if (const Tensor *s = info.constantInput(1)) {
                          const std::vector<double> v = s->toDoubles();
                          params->scale.assign(v.begin(), v.end());
+                         params->scaleShape = s->shape();
                          params->hasScale = true;
                      }
                      if (const Tensor *b = info.constantInput(2)) {
                          const std::vector<double> v = b->toDoubles();
                          params->bias.assign(v.begin(), v.end());
+                         params->biasShape = b->shape();
                          params->hasBias = true;
                      }
                      return lambdaKernel([params](KernelContext &ctx) {

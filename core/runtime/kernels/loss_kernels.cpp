@@ -13,7 +13,12 @@ namespace silica::runtime {
 
 namespace {
 
-enum class Reduction { None, Sum, Mean };
+enum class Reduction
+{
+    None,
+    Sum,
+    Mean
+};
 
 struct LossSettings
 {

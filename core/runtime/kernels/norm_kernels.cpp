@@ -16,8 +16,8 @@ namespace {
 
 // Checks a per-channel parameter: `count` elements (C, or C·spatial for the per-activation
 // form of BatchNormalization before opset 9 with spatial=0).
-Expected<std::vector<double>> channelParam(const KernelContext &ctx, size_t index,
-                                           const char *name, int64_t count, int64_t altCount)
+Expected<std::vector<double>> channelParam(const KernelContext &ctx, size_t index, const char *name,
+                                           int64_t count, int64_t altCount)
 {
     auto t = ctx.requiredInput(index);
     if (!t)
@@ -219,7 +219,8 @@ Status computeLrn(KernelContext &ctx)
             for (int64_t row = begin; row < end; ++row) {
                 const int64_t n = row / C, c = row % C;
                 std::fill(sum.begin(), sum.end(), Cp(0));
-                for (int64_t j = std::max<int64_t>(0, c - before); j <= std::min(C - 1, c + after); ++j) {
+                for (int64_t j = std::max<int64_t>(0, c - before); j <= std::min(C - 1, c + after);
+                     ++j) {
                     const T *src = in + (n * C + j) * S;
                     for (int64_t i = 0; i < S; ++i)
                         sum[size_t(i)] += Cp(src[i]) * Cp(src[i]);

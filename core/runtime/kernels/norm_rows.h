@@ -10,7 +10,8 @@
 namespace silica::runtime {
 
 // The arithmetic type of a normalisation over T.
-template <typename T> using NormCompute = std::conditional_t<std::is_same_v<T, double>, double, float>;
+template <typename T>
+using NormCompute = std::conditional_t<std::is_same_v<T, double>, double, float>;
 
 // Mean and population variance of x[0, n), two passes (the second over x - mean, which keeps
 // the variance accurate when the mean is large). Variance 0 and mean NaN for n == 0.

@@ -104,9 +104,15 @@ std::vector<int64_t> sourceIndices(int64_t dim, int64_t begin, int64_t outDim, P
         int64_t i = o - begin;
         if (i < 0 || i >= dim) {
             switch (mode) {
-            case PadMode::Constant: i = -1; break;
-            case PadMode::Edge: i = std::clamp<int64_t>(i, 0, dim - 1); break;
-            case PadMode::Wrap: i = ((i % dim) + dim) % dim; break;
+            case PadMode::Constant:
+                i = -1;
+                break;
+            case PadMode::Edge:
+                i = std::clamp<int64_t>(i, 0, dim - 1);
+                break;
+            case PadMode::Wrap:
+                i = ((i % dim) + dim) % dim;
+                break;
             case PadMode::Reflect: {
                 // Mirror without repeating the edge (numpy 'reflect'), period 2 (dim - 1).
                 if (dim == 1) {
@@ -163,9 +169,9 @@ Status pad(KernelContext &ctx)
         const int64_t dim = x.shape()[a];
         if (__builtin_add_overflow(dim, args->begins[a], &outShape[a]) ||
             __builtin_add_overflow(outShape[a], args->ends[a], &outShape[a]) || outShape[a] < 0)
-            return ctx.error("pads " + shapeString(args->begins) + " / " +
-                             shapeString(args->ends) + " give axis " + std::to_string(a) +
-                             " of " + x.describe() + " a negative or overflowing size");
+            return ctx.error("pads " + shapeString(args->begins) + " / " + shapeString(args->ends) +
+                             " give axis " + std::to_string(a) + " of " + x.describe() +
+                             " a negative or overflowing size");
         if (mode != PadMode::Constant && dim == 0 && outShape[a] > 0)
             return ctx.error("cannot " + modeName + "-pad the empty axis " + std::to_string(a));
     }

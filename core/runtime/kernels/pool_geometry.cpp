@@ -12,20 +12,20 @@ Shape PoolGeometry::outputShape(const Shape &input) const
     return shape;
 }
 
-Expected<PoolGeometry> poolGeometry(const KernelContext &ctx, const Shape &input,
-                                    bool dilations, bool ceilMode)
+Expected<PoolGeometry> poolGeometry(const KernelContext &ctx, const Shape &input, bool dilations,
+                                    bool ceilMode)
 {
     const Node &node = ctx.node();
     PoolGeometry g;
     const int dims = int(input.size()) - 2;
     if (dims < 1 || dims > PoolGeometry::kMaxDims)
-        return ctx.error("input must be [N, C] plus 1 to 3 spatial axes, got " +
-                         shapeString(input), ErrorCode::Unsupported);
+        return ctx.error("input must be [N, C] plus 1 to 3 spatial axes, got " + shapeString(input),
+                         ErrorCode::Unsupported);
     g.dims = dims;
     const std::vector<int64_t> kernel = node.intsAttribute("kernel_shape");
     const std::vector<int64_t> strides = node.intsAttribute("strides");
-    const std::vector<int64_t> dilation = dilations ? node.intsAttribute("dilations")
-                                                    : std::vector<int64_t>();
+    const std::vector<int64_t> dilation =
+        dilations ? node.intsAttribute("dilations") : std::vector<int64_t>();
     const std::vector<int64_t> pads = node.intsAttribute("pads");
     if (int(kernel.size()) != dims)
         return ctx.error("kernel_shape must have " + std::to_string(dims) + " values for input " +

@@ -26,7 +26,7 @@ struct PoolGeometry
 
 // Reads kernel_shape, strides, dilations (when `dilations`), pads, auto_pad and ceil_mode
 // (when `ceilMode`) for an [N, C, spatial…] input.
-Expected<PoolGeometry> poolGeometry(const KernelContext &ctx, const Shape &input,
-                                    bool dilations, bool ceilMode);
+Expected<PoolGeometry> poolGeometry(const KernelContext &ctx, const Shape &input, bool dilations,
+                                    bool ceilMode);
 
 } // namespace silica::runtime

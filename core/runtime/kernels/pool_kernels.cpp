@@ -19,7 +19,12 @@ void registerGlobalPoolKernels(KernelRegistry &registry); // global_pool_kernels
 
 namespace {
 
-enum class PoolKind { Max, Average, Lp };
+enum class PoolKind
+{
+    Max,
+    Average,
+    Lp
+};
 
 int64_t ceilDiv(int64_t a, int64_t b)
 {
@@ -27,8 +32,8 @@ int64_t ceilDiv(int64_t a, int64_t b)
 }
 
 // Taps [k0, k1) of output position o whose input index o·s - pb + k·d lies in [lo, hi).
-void tapRange(int64_t o, int64_t s, int64_t pb, int64_t d, int64_t kernel, int64_t lo,
-              int64_t hi, int64_t &k0, int64_t &k1)
+void tapRange(int64_t o, int64_t s, int64_t pb, int64_t d, int64_t kernel, int64_t lo, int64_t hi,
+              int64_t &k0, int64_t &k1)
 {
     const int64_t start = o * s - pb;
     k0 = std::max<int64_t>(0, ceilDiv(lo - start, d));
@@ -36,9 +41,8 @@ void tapRange(int64_t o, int64_t s, int64_t pb, int64_t d, int64_t kernel, int64
 }
 
 template <PoolKind Kind, typename T>
-using PoolAcc = std::conditional_t<
-    Kind == PoolKind::Max && !isFloatLike<T>, T,
-    std::conditional_t<std::is_same_v<T, double>, double, float>>;
+using PoolAcc = std::conditional_t<Kind == PoolKind::Max && !isFloatLike<T>, T,
+                                   std::conditional_t<std::is_same_v<T, double>, double, float>>;
 
 template <PoolKind Kind, typename A> A poolInit()
 {
@@ -155,16 +159,20 @@ void maxPoolWithIndices(const T *x, T *y, int64_t *indices, int64_t planes, cons
             tapRange(oh, g.stride[1], g.padBegin[1], g.dilation[1], g.kernel[1], 0, H, kh0, kh1);
             for (int64_t ow = 0; ow < OW; ++ow) {
                 int64_t kw0, kw1;
-                tapRange(ow, g.stride[2], g.padBegin[2], g.dilation[2], g.kernel[2], 0, W, kw0, kw1);
+                tapRange(ow, g.stride[2], g.padBegin[2], g.dilation[2], g.kernel[2], 0, W, kw0,
+                         kw1);
                 A best = poolInit<PoolKind::Max, A>();
                 int64_t bd = 0, bh = 0, bw = 0;
                 bool found = false;
                 for (int64_t kd = kd0; kd < kd1; ++kd)
                     for (int64_t kh = kh0; kh < kh1; ++kh)
                         for (int64_t kw = kw0; kw < kw1; ++kw) {
-                            const int64_t id = od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
-                            const int64_t ih = oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
-                            const int64_t iw = ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
+                            const int64_t id =
+                                od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                            const int64_t ih =
+                                oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                            const int64_t iw =
+                                ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
                             const A v = A(in[(id * H + ih) * W + iw]);
                             if (!found || v > best) {
                                 best = v;
@@ -173,7 +181,8 @@ void maxPoolWithIndices(const T *x, T *y, int64_t *indices, int64_t planes, cons
                             }
                         }
                 y[row * OW + ow] = T(best);
-                const int64_t local = columnMajor ? bd + bh * D + bw * D * H : (bd * H + bh) * W + bw;
+                const int64_t local =
+                    columnMajor ? bd + bh * D + bw * D * H : (bd * H + bh) * W + bw;
                 indices[row * OW + ow] = plane * g.inCount() + local;
             }
         }
@@ -205,9 +214,8 @@ template <PoolKind Kind> Status computePool(KernelContext &ctx)
     auto run = [&](auto tag) -> Status {
         using T = decltype(tag);
         if (wantIndices)
-            maxPoolWithIndices((*x)->data<T>(), y.mutableData<T>(),
-                               indices.mutableData<int64_t>(), planes, *g,
-                               node.intAttribute("storage_order", 0) != 0);
+            maxPoolWithIndices((*x)->data<T>(), y.mutableData<T>(), indices.mutableData<int64_t>(),
+                               planes, *g, node.intAttribute("storage_order", 0) != 0);
         else
             poolPlanes<Kind>((*x)->data<T>(), y.mutableData<T>(), planes, *g, countIncludePad, p);
         return Status::ok();

@@ -29,8 +29,8 @@ ReduceLayout makeReduceLayout(const Shape &shape, const std::vector<bool> &reduc
     size_t r = 0;
     while (r < runs.size() && !runs[r].reduced)
         ++r;
-    const size_t reducedRuns = size_t(
-        std::count_if(runs.begin(), runs.end(), [](const Run &run) { return run.reduced; }));
+    const size_t reducedRuns =
+        size_t(std::count_if(runs.begin(), runs.end(), [](const Run &run) { return run.reduced; }));
     if (reducedRuns <= 1) {
         layout.outer = r > 0 ? runs[0].size : 1;
         layout.reduced = r < runs.size() ? runs[r].size : 1;

@@ -23,10 +23,7 @@ struct ReduceLayout
     std::vector<int64_t> keptOffsets;
     std::vector<int64_t> reducedOffsets;
 
-    int64_t outputCount() const
-    {
-        return blocked ? outer * inner : int64_t(keptOffsets.size());
-    }
+    int64_t outputCount() const { return blocked ? outer * inner : int64_t(keptOffsets.size()); }
     int64_t reducedCount() const { return blocked ? reduced : int64_t(reducedOffsets.size()); }
 };
 

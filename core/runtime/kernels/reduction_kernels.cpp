@@ -14,7 +14,19 @@ void registerLossKernels(KernelRegistry &registry);    // loss_kernels.cpp
 
 namespace {
 
-enum class ReduceOp { Sum, Mean, Max, Min, Prod, L1, L2, LogSum, LogSumExp, SumSquare };
+enum class ReduceOp
+{
+    Sum,
+    Mean,
+    Max,
+    Min,
+    Prod,
+    L1,
+    L2,
+    LogSum,
+    LogSumExp,
+    SumSquare
+};
 
 // Accumulators: float for float and the 16-bit floats, double for double, 64-bit integers for
 // integers (numpy sums int32 in int64; casting back wraps the same way). LogSumExp of integers
@@ -129,8 +141,7 @@ template <typename T, typename A> T logSumExpFinish(A m, A sum)
     return T(m + std::log(sum));
 }
 
-template <ReduceOp Op, typename T>
-void reduceBlocked(const T *x, T *y, const ReduceLayout &l)
+template <ReduceOp Op, typename T> void reduceBlocked(const T *x, T *y, const ReduceLayout &l)
 {
     using Red = Reducer<Op, T>;
     using A = typename Red::A;
@@ -181,8 +192,7 @@ void reduceBlocked(const T *x, T *y, const ReduceLayout &l)
 }
 
 // Reduced axes that are not neighbours (axes 0 and 2 of a 3-D tensor): explicit offsets.
-template <ReduceOp Op, typename T>
-void reduceScattered(const T *x, T *y, const ReduceLayout &l)
+template <ReduceOp Op, typename T> void reduceScattered(const T *x, T *y, const ReduceLayout &l)
 {
     using Red = Reducer<Op, T>;
     using A = typename Red::A;
@@ -215,13 +225,20 @@ void reduceScattered(const T *x, T *y, const ReduceLayout &l)
 template <typename Fn> Status dispatchReduce(DataType type, const KernelContext &ctx, Fn &&fn)
 {
     switch (type) {
-    case DataType::Int8: return fn(int8_t{});
-    case DataType::Uint8: return fn(uint8_t{});
-    case DataType::Int32: return fn(int32_t{});
-    case DataType::Uint32: return fn(uint32_t{});
-    case DataType::Int64: return fn(int64_t{});
-    case DataType::Uint64: return fn(uint64_t{});
-    default: return dispatchFloat(type, ctx, std::forward<Fn>(fn));
+    case DataType::Int8:
+        return fn(int8_t{});
+    case DataType::Uint8:
+        return fn(uint8_t{});
+    case DataType::Int32:
+        return fn(int32_t{});
+    case DataType::Uint32:
+        return fn(uint32_t{});
+    case DataType::Int64:
+        return fn(int64_t{});
+    case DataType::Uint64:
+        return fn(uint64_t{});
+    default:
+        return dispatchFloat(type, ctx, std::forward<Fn>(fn));
     }
 }
 
@@ -277,13 +294,11 @@ template <ReduceOp Op> Status computeReduce(KernelContext &ctx, bool axesFromInp
 // ReduceSum took axes as an input from opset 13, the others from opset 18.
 template <ReduceOp Op> void addReduce(KernelRegistry &registry, const char *name, int inputSince)
 {
-    registry.add(name, 1, lambdaKernel([](KernelContext &ctx) {
-                     return computeReduce<Op>(ctx, false);
-                 }),
+    registry.add(name, 1,
+                 lambdaKernel([](KernelContext &ctx) { return computeReduce<Op>(ctx, false); }),
                  inputSince - 1);
-    registry.add(name, inputSince, lambdaKernel([](KernelContext &ctx) {
-                     return computeReduce<Op>(ctx, true);
-                 }));
+    registry.add(name, inputSince,
+                 lambdaKernel([](KernelContext &ctx) { return computeReduce<Op>(ctx, true); }));
 }
 
 // ArgMax / ArgMin along one axis; ties go to the first index, or the last with

@@ -39,14 +39,20 @@ Expected<Reduction> reductionOf(const KernelContext &ctx)
 template <typename T> T combine(T a, T b, Reduction r)
 {
     // float16 / bfloat16 combine in float.
-    using Acc = std::conditional_t<std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>, float, T>;
+    using Acc =
+        std::conditional_t<std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>, float, T>;
     const Acc x = Acc(a), y = Acc(b);
     switch (r) {
-    case Reduction::Add: return T(x + y);
-    case Reduction::Mul: return T(x * y);
-    case Reduction::Max: return T(std::max(x, y));
-    case Reduction::Min: return T(std::min(x, y));
-    case Reduction::None: break;
+    case Reduction::Add:
+        return T(x + y);
+    case Reduction::Mul:
+        return T(x * y);
+    case Reduction::Max:
+        return T(std::max(x, y));
+    case Reduction::Min:
+        return T(std::min(x, y));
+    case Reduction::None:
+        break;
     }
     return b;
 }
@@ -89,8 +95,7 @@ Expected<Tensor *> copyOfData(KernelContext &ctx)
     if (!es)
         return es.error();
     if (updates.dataType() != data.dataType())
-        return ctx.error("updates " + updates.describe() + " do not match data " +
-                         data.describe());
+        return ctx.error("updates " + updates.describe() + " do not match data " + data.describe());
     if (indices.dataType() != DataType::Int64 && indices.dataType() != DataType::Int32)
         return ctx.error("indices must be int32 or int64, not " + indices.describe());
     Tensor &out = ctx.allocateOutput(0, data.dataType(), data.shape());
@@ -111,16 +116,15 @@ Status scatterElements(KernelContext &ctx)
     const Tensor &updates = *ctx.input(2);
     const int rank = data.rank();
     if (updates.shape() != indices.shape() || indices.rank() != rank || rank == 0)
-        return ctx.error("indices " + indices.describe() + " and updates " +
-                         updates.describe() + " must share a shape of data's rank " +
-                         std::to_string(rank));
+        return ctx.error("indices " + indices.describe() + " and updates " + updates.describe() +
+                         " must share a shape of data's rank " + std::to_string(rank));
     auto axis = normalizeAxis(ctx.node().intAttribute("axis", 0), rank, ctx);
     if (!axis)
         return axis.error();
     for (int a = 0; a < rank; ++a)
         if (a != *axis && indices.dim(a) > data.dim(a))
-            return ctx.error("indices " + indices.describe() + " exceed data " +
-                             data.describe() + " along axis " + std::to_string(a));
+            return ctx.error("indices " + indices.describe() + " exceed data " + data.describe() +
+                             " along axis " + std::to_string(a));
     std::vector<int64_t> targets = indices.toInt64s();
     Status ok = normalizeIndices(targets, data.dim(*axis), ctx, "index");
     if (!ok)

@@ -19,9 +19,9 @@ void registerSliceKernels(KernelRegistry &registry);       // Slice, Expand, Til
 void registerPadKernels(KernelRegistry &registry);         // Pad
 void registerGatherKernels(KernelRegistry &registry);      // Gather*, Compress
 void registerScatterKernels(KernelRegistry &registry);     // Scatter, ScatterElements, ScatterND
-void registerIndexKernels(KernelRegistry &registry); // Range, OneHot, NonZero, Trilu, EyeLike, …
-void registerSortKernels(KernelRegistry &registry);  // TopK, Unique
-void registerEinsumKernels(KernelRegistry &registry); // Einsum
+void registerIndexKernels(KernelRegistry &registry);       // Range, OneHot, NonZero, Trilu, …
+void registerSortKernels(KernelRegistry &registry);        // TopK, Unique
+void registerEinsumKernels(KernelRegistry &registry);      // Einsum
 
 // Bytes per element of a tensor a data-movement kernel copies bytewise; an error for string
 // and packed sub-byte types.
@@ -33,7 +33,7 @@ Expected<std::vector<int64_t>> readIndexList(const Tensor &tensor, const KernelC
                                              const char *what);
 
 // Normalises the indices in `values` against an axis of size `dim` (negative counts from the
-// end, as Gather, GatherElements, Scatter* and OneHot allow); an error naming the first one
+// end, as Gather, GatherElements and Scatter* allow); an error naming the first one
 // outside [-dim, dim).
 Status normalizeIndices(std::vector<int64_t> &values, int64_t dim, const KernelContext &ctx,
                         const char *what);
@@ -63,12 +63,23 @@ template <size_t N> struct ElementBytes
 template <typename Fn> void dispatchElementSize(size_t size, Fn &&fn)
 {
     switch (size) {
-    case 1: fn(ElementBytes<1>{}); break;
-    case 2: fn(ElementBytes<2>{}); break;
-    case 4: fn(ElementBytes<4>{}); break;
-    case 8: fn(ElementBytes<8>{}); break;
-    case 16: fn(ElementBytes<16>{}); break;
-    default: break;
+    case 1:
+        fn(ElementBytes<1>{});
+        break;
+    case 2:
+        fn(ElementBytes<2>{});
+        break;
+    case 4:
+        fn(ElementBytes<4>{});
+        break;
+    case 8:
+        fn(ElementBytes<8>{});
+        break;
+    case 16:
+        fn(ElementBytes<16>{});
+        break;
+    default:
+        break;
     }
 }
 

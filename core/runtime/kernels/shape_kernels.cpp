@@ -195,7 +195,9 @@ KernelFactory squeezeKernel(bool axesFromInput)
         auto axes = axesOperand(ctx, axesFromInput, given);
         if (!axes)
             return axes.error();
-        return squeeze(ctx, std::move(*axes), given);
+        // An empty axes list squeezes every size-1 axis, as an absent one does.
+        const bool listed = given && !axes->empty();
+        return squeeze(ctx, std::move(*axes), listed);
     });
 }
 

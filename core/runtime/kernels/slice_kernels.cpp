@@ -119,11 +119,14 @@ Status expand(KernelContext &ctx)
     auto shape = broadcastShapes({&x.shape(), &*target});
     if (!shape)
         return ctx.error("cannot expand " + x.describe() + " to " + shapeString(*target));
+    if (*shape == x.shape()) { // nothing to broadcast: a view
+        ctx.setOutput(0, x);
+        return Status::ok();
+    }
     auto out = allocateComputed(ctx, 0, x.dataType(), *shape);
     if (!out)
         return out.error();
-    copyStrided(x.raw(), 0, *shape, broadcastStrides(x.shape(), *shape), (*out)->mutableRaw(),
-                *es);
+    copyStrided(x.raw(), 0, *shape, broadcastStrides(x.shape(), *shape), (*out)->mutableRaw(), *es);
     return Status::ok();
 }
 

@@ -13,8 +13,7 @@ namespace silica::runtime {
 namespace {
 
 template <typename T>
-void softmaxBlock(const T *x, T *y, int64_t outer, int64_t reduced, int64_t inner,
-                  SoftmaxMode mode)
+void softmaxBlock(const T *x, T *y, int64_t outer, int64_t reduced, int64_t inner, SoftmaxMode mode)
 {
     // float and double run in place on the tensors; 16-bit floats through a float copy.
     using C = std::conditional_t<std::is_same_v<T, double>, double, float>;

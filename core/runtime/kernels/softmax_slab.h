@@ -53,8 +53,8 @@ inline __m256 expApprox8(__m256 x)
         _mm256_cvttps_epi32(_mm256_fmadd_ps(c, _mm256_set1_ps(kLog2e), _mm256_set1_ps(128.5f))),
         _mm256_set1_epi32(128));
     const __m256 n = _mm256_cvtepi32_ps(ni);
-    const __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Lo),
-                                      _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Hi), c));
+    const __m256 r =
+        _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Lo), _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Hi), c));
     __m256 p = _mm256_set1_ps(1.0f / 5040.0f);
     for (float k : {1.0f / 720.0f, 1.0f / 120.0f, 1.0f / 24.0f, 1.0f / 6.0f, 0.5f, 1.0f, 1.0f})
         p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(k));
@@ -110,8 +110,7 @@ inline double expShiftSum(const double *x, double shift, double *y, int64_t n)
 }
 
 // sum[i] += e^(x[i] - shift[i]), each term also stored to y unless y is null.
-inline void expShiftAccumulate(const float *x, const float *shift, float *y, float *sum,
-                               int64_t n)
+inline void expShiftAccumulate(const float *x, const float *shift, float *y, float *sum, int64_t n)
 {
     int64_t i = 0;
 #if defined(__AVX2__) && defined(__FMA__)
@@ -142,7 +141,12 @@ inline void expShiftAccumulate(const double *x, const double *shift, double *y, 
     }
 }
 
-enum class SoftmaxMode { Softmax, LogSoftmax, Hardmax };
+enum class SoftmaxMode
+{
+    Softmax,
+    LogSoftmax,
+    Hardmax
+};
 
 // One contiguous row of n elements; y may alias x.
 template <typename C> void softmaxRow(const C *x, C *y, int64_t n, SoftmaxMode mode)
@@ -201,8 +205,8 @@ void softmaxColumns(const C *x, C *y, int64_t rows, int64_t stride, int64_t n, S
             m[i] = x[r * stride + i] > m[i] ? x[r * stride + i] : m[i];
     std::fill(sum, sum + n, C(0));
     for (int64_t r = 0; r < rows; ++r)
-        expShiftAccumulate(x + r * stride, m, mode == SoftmaxMode::Softmax ? y + r * stride : nullptr,
-                           sum, n);
+        expShiftAccumulate(x + r * stride, m,
+                           mode == SoftmaxMode::Softmax ? y + r * stride : nullptr, sum, n);
     if (mode == SoftmaxMode::LogSoftmax) {
         for (int64_t i = 0; i < n; ++i)
             m[i] += std::log(sum[i]);

@@ -67,36 +67,38 @@ Status topK(KernelContext &ctx)
         using A = Arith<T>;
         const T *v = x.data<T>();
         T *values = ctx.allocateOutput(0, x.dataType(), outShape).template mutableData<T>();
-        int64_t *indices = ctx.wantsOutput(1)
-            ? ctx.allocateOutput(1, DataType::Int64, outShape).template mutableData<int64_t>()
-            : nullptr;
+        int64_t *indices =
+            ctx.wantsOutput(1)
+                ? ctx.allocateOutput(1, DataType::Int64, outShape).template mutableData<int64_t>()
+                : nullptr;
         parallelFor(outer * inner, std::max<int64_t>(1, 4096 / std::max<int64_t>(dim, 1)),
                     [&](int64_t begin, int64_t end) {
-            std::vector<A> keys(static_cast<size_t>(dim));
-            std::vector<int64_t> order(static_cast<size_t>(dim));
-            for (int64_t slice = begin; slice < end; ++slice) {
-                const int64_t o = slice / inner, i = slice % inner;
-                for (int64_t j = 0; j < dim; ++j)
-                    keys[size_t(j)] = A(v[(o * dim + j) * inner + i]);
-                std::iota(order.begin(), order.end(), int64_t(0));
-                // Equal values keep the lower index first, as ONNX's reference does.
-                auto before = [&](int64_t a, int64_t b) {
-                    const A ka = keys[size_t(a)], kb = keys[size_t(b)];
-                    if (largest ? lessValue(kb, ka) : lessValue(ka, kb))
-                        return true;
-                    if (lessValue(ka, kb) || lessValue(kb, ka))
-                        return false;
-                    return a < b;
-                };
-                std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
-                for (int64_t j = 0; j < k; ++j) {
-                    const int64_t p = (o * k + j) * inner + i;
-                    values[p] = v[(o * dim + order[size_t(j)]) * inner + i];
-                    if (indices)
-                        indices[p] = order[size_t(j)];
-                }
-            }
-        });
+                        std::vector<A> keys(static_cast<size_t>(dim));
+                        std::vector<int64_t> order(static_cast<size_t>(dim));
+                        for (int64_t slice = begin; slice < end; ++slice) {
+                            const int64_t o = slice / inner, i = slice % inner;
+                            for (int64_t j = 0; j < dim; ++j)
+                                keys[size_t(j)] = A(v[(o * dim + j) * inner + i]);
+                            std::iota(order.begin(), order.end(), int64_t(0));
+                            // Equal values keep the lower index first, as ONNX's reference does.
+                            auto before = [&](int64_t a, int64_t b) {
+                                const A ka = keys[size_t(a)], kb = keys[size_t(b)];
+                                if (largest ? lessValue(kb, ka) : lessValue(ka, kb))
+                                    return true;
+                                if (lessValue(ka, kb) || lessValue(kb, ka))
+                                    return false;
+                                return a < b;
+                            };
+                            std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                                              before);
+                            for (int64_t j = 0; j < k; ++j) {
+                                const int64_t p = (o * k + j) * inner + i;
+                                values[p] = v[(o * dim + order[size_t(j)]) * inner + i];
+                                if (indices)
+                                    indices[p] = order[size_t(j)];
+                            }
+                        }
+                    });
         return Status::ok();
     });
 }
@@ -160,9 +162,8 @@ Status unique(KernelContext &ctx)
     std::vector<size_t> outputOrder(groups);
     std::iota(outputOrder.begin(), outputOrder.end(), size_t(0));
     if (!sorted)
-        std::sort(outputOrder.begin(), outputOrder.end(), [&](size_t a, size_t b) {
-            return order[groupStart[a]] < order[groupStart[b]];
-        });
+        std::sort(outputOrder.begin(), outputOrder.end(),
+                  [&](size_t a, size_t b) { return order[groupStart[a]] < order[groupStart[b]]; });
     shape[size_t(axis)] = int64_t(groups);
     Tensor &y = ctx.allocateOutput(0, x.dataType(), shape);
     std::vector<int64_t> first(groups), counts(groups), inverse(static_cast<size_t>(items));

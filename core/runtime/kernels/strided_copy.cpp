@@ -124,19 +124,20 @@ template <typename E> void copyRows(const unsigned char *src, const View &v, uns
     const std::vector<int64_t> outerDst = stridesOf(outer); // in rows
     const int64_t rows = elementCount(outer);
     const int64_t rowBytes = rowLength * es;
-    parallelFor(rows, std::max<int64_t>(1, kChunkBytes / rowBytes), [&](int64_t begin, int64_t end) {
-        Odometer at(outer, outerSrc, outerDst, begin);
-        for (int64_t row = begin; row < end; ++row, at.next()) {
-            const unsigned char *s = src + at.src() * es;
-            unsigned char *d = dst + row * rowBytes;
-            if (rowStride == 1) {
-                std::memcpy(d, s, size_t(rowBytes));
-            } else {
-                for (int64_t j = 0; j < rowLength; ++j)
-                    copyElement<E>(d + j * es, s + j * rowStride * es);
-            }
-        }
-    });
+    parallelFor(rows, std::max<int64_t>(1, kChunkBytes / rowBytes),
+                [&](int64_t begin, int64_t end) {
+                    Odometer at(outer, outerSrc, outerDst, begin);
+                    for (int64_t row = begin; row < end; ++row, at.next()) {
+                        const unsigned char *s = src + at.src() * es;
+                        unsigned char *d = dst + row * rowBytes;
+                        if (rowStride == 1) {
+                            std::memcpy(d, s, size_t(rowBytes));
+                        } else {
+                            for (int64_t j = 0; j < rowLength; ++j)
+                                copyElement<E>(d + j * es, s + j * rowStride * es);
+                        }
+                    }
+                });
 }
 
 // d[i * dp + j] = s[i + j * sl] for i < ni, j0 <= j < j0 + nj (element units).
@@ -182,17 +183,18 @@ void copyTiled(const unsigned char *src, const View &v, size_t p, unsigned char 
     const int64_t tilesP = (np + kTile - 1) / kTile;
     const int64_t units = elementCount(outer) * tilesP;
     const int64_t unitBytes = std::min(np, kTile) * nl * es;
-    parallelFor(units, std::max<int64_t>(1, kChunkBytes / unitBytes), [&](int64_t begin, int64_t end) {
-        for (int64_t unit = begin; unit < end; ++unit) {
-            const Odometer at(outer, outerSrc, outerDst, unit / tilesP);
-            const int64_t i0 = (unit % tilesP) * kTile, i1 = std::min(np, i0 + kTile);
-            const unsigned char *s = src + at.src() * es;
-            unsigned char *d = dst + at.dst() * es;
-            for (int64_t j0 = 0; j0 < nl; j0 += kTile)
-                copyTile<E>(s + i0 * es, sl, d + i0 * dp * es, dp, i1 - i0,
-                            std::min(nl, j0 + kTile) - j0, j0);
-        }
-    });
+    parallelFor(units, std::max<int64_t>(1, kChunkBytes / unitBytes),
+                [&](int64_t begin, int64_t end) {
+                    for (int64_t unit = begin; unit < end; ++unit) {
+                        const Odometer at(outer, outerSrc, outerDst, unit / tilesP);
+                        const int64_t i0 = (unit % tilesP) * kTile, i1 = std::min(np, i0 + kTile);
+                        const unsigned char *s = src + at.src() * es;
+                        unsigned char *d = dst + at.dst() * es;
+                        for (int64_t j0 = 0; j0 < nl; j0 += kTile)
+                            copyTile<E>(s + i0 * es, sl, d + i0 * dp * es, dp, i1 - i0,
+                                        std::min(nl, j0 + kTile) - j0, j0);
+                    }
+                });
 }
 
 template <typename E> void copyView(const unsigned char *src, const View &v, unsigned char *dst)

@@ -3,10 +3,53 @@
 #include "core/runtime/kernels/shape_family.h"
 
 #include <algorithm>
+#include <string>
 
 namespace silica::runtime {
 
 namespace {
+
+// The permutation of a Transpose node for an input of `rank` (default: reversed axes), or
+// a message saying what is wrong with it.
+std::string permutation(const Node &node, int rank, std::vector<int64_t> &perm)
+{
+    perm = node.intsAttribute("perm");
+    if (node.attribute("perm") == nullptr)
+        for (int a = rank; a-- > 0;)
+            perm.push_back(a);
+    if (int(perm.size()) != rank)
+        return "perm " + shapeString(perm) + " does not match rank " + std::to_string(rank);
+    std::vector<bool> seen(size_t(rank), false);
+    for (int64_t p : perm) {
+        if (p < 0 || p >= rank || seen[size_t(p)])
+            return "perm " + shapeString(perm) + " is not a permutation";
+        seen[size_t(p)] = true;
+    }
+    return {};
+}
+
+// The transposed tensor: a view when only size-1 axes move (the element order is kept),
+// else a copy into `allocate(shape)`.
+template <typename Allocate>
+Tensor transposed(const Tensor &x, const std::vector<int64_t> &perm, size_t elemBytes,
+                  Allocate &&allocate)
+{
+    const std::vector<int64_t> inStrides = stridesOf(x.shape());
+    Shape shape(perm.size());
+    std::vector<int64_t> strides(perm.size());
+    std::vector<int64_t> movedAxes; // the order of the axes that are not 1
+    for (size_t i = 0; i < perm.size(); ++i) {
+        shape[i] = x.shape()[size_t(perm[i])];
+        strides[i] = inStrides[size_t(perm[i])];
+        if (shape[i] != 1)
+            movedAxes.push_back(perm[i]);
+    }
+    if (std::is_sorted(movedAxes.begin(), movedAxes.end()))
+        return x.reshaped(std::move(shape));
+    Tensor out = allocate(shape);
+    copyStrided(x.raw(), 0, shape, strides, out.mutableRaw(), elemBytes);
+    return out;
+}
 
 Status transpose(KernelContext &ctx)
 {
@@ -17,39 +60,35 @@ Status transpose(KernelContext &ctx)
     auto es = elementBytes(x, ctx);
     if (!es)
         return es.error();
-    const int rank = x.rank();
-    std::vector<int64_t> perm = ctx.node().intsAttribute("perm");
-    if (ctx.node().attribute("perm") == nullptr) { // default: reverse the axes
-        for (int a = rank; a-- > 0;)
-            perm.push_back(a);
-    }
-    if (int(perm.size()) != rank)
-        return ctx.error("perm " + shapeString(perm) + " does not match rank " +
-                         std::to_string(rank));
-    std::vector<bool> seen(size_t(rank), false);
-    for (int64_t p : perm) {
-        if (p < 0 || p >= rank || seen[size_t(p)])
-            return ctx.error("perm " + shapeString(perm) + " is not a permutation");
-        seen[size_t(p)] = true;
-    }
-    const std::vector<int64_t> inStrides = stridesOf(x.shape());
-    Shape shape(perm.size());
-    std::vector<int64_t> strides(perm.size());
-    std::vector<int64_t> movedAxes; // the order of the axes that are not 1
-    for (size_t i = 0; i < size_t(rank); ++i) {
-        shape[i] = x.shape()[size_t(perm[i])];
-        strides[i] = inStrides[size_t(perm[i])];
-        if (shape[i] != 1)
-            movedAxes.push_back(perm[i]);
-    }
-    // Moving only size-1 axes keeps the element order: a view, no copy.
-    if (std::is_sorted(movedAxes.begin(), movedAxes.end())) {
-        ctx.setOutput(0, x.reshaped(std::move(shape)));
-        return Status::ok();
-    }
-    Tensor &out = ctx.allocateOutput(0, x.dataType(), shape);
-    copyStrided(x.raw(), 0, shape, strides, out.mutableRaw(), *es);
+    std::vector<int64_t> perm;
+    const std::string problem = permutation(ctx.node(), x.rank(), perm);
+    if (!problem.empty())
+        return ctx.error(problem);
+    ctx.setOutput(0, transposed(x, perm, *es, [&](const Shape &shape) {
+                      return ctx.allocateOutput(0, x.dataType(), shape);
+                  }));
     return Status::ok();
+}
+
+// Exported models often transpose weights in the graph (MatMul by Wᵀ): with a constant
+// input the transpose happens once, here, and every run hands out the result.
+Expected<std::unique_ptr<Kernel>> makeTranspose(const KernelInfo &info)
+{
+    const Tensor *constant = info.constantInput(0);
+    const int bits = constant ? dataTypeBits(constant->dataType()) : 0;
+    if (!constant || bits <= 0 || bits % 8 != 0)
+        return lambdaKernel(transpose)(info);
+    std::vector<int64_t> perm;
+    const std::string problem = permutation(info.node, constant->rank(), perm);
+    if (!problem.empty())
+        return info.error(problem);
+    const Tensor result = transposed(*constant, perm, size_t(bits / 8), [&](const Shape &shape) {
+        return Tensor::allocate(constant->dataType(), shape);
+    });
+    return lambdaKernel([result](KernelContext &ctx) {
+        ctx.setOutput(0, result);
+        return Status::ok();
+    })(info);
 }
 
 // Checks the NCHW input and block size shared by DepthToSpace and SpaceToDepth.
@@ -117,8 +156,8 @@ Status spaceToDepth(KernelContext &ctx)
         return b.error();
     const int64_t n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), bs = *b;
     if (h % bs != 0 || w % bs != 0)
-        return ctx.error("spatial size " + shapeString({h, w}) +
-                         " is not divisible by blocksize " + std::to_string(bs));
+        return ctx.error("spatial size " + shapeString({h, w}) + " is not divisible by blocksize " +
+                         std::to_string(bs));
     const int64_t oh = h / bs, ow = w / bs;
     // Input viewed as [n, c, oh, b1, ow, b2]; output channels are (b1, b2, c).
     Tensor &out = ctx.allocateOutput(0, x.dataType(), {n, c * bs * bs, oh, ow});
@@ -131,7 +170,7 @@ Status spaceToDepth(KernelContext &ctx)
 
 void registerTransposeKernels(KernelRegistry &registry)
 {
-    registry.add("Transpose", 1, lambdaKernel(transpose));
+    registry.add("Transpose", 1, makeTranspose);
     registry.add("DepthToSpace", 1, lambdaKernel(depthToSpace));
     registry.add("SpaceToDepth", 1, lambdaKernel(spaceToDepth));
 }
