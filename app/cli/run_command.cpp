@@ -194,6 +194,7 @@ int runModelCommand(const std::vector<std::string> &args, std::string &out, std:
     LoadOptions loadOptions;
     loadOptions.runChecker = false;
     loadOptions.inferShapes = false;
+    loadOptions.mapFile = true; // packed weights replace the file's in memory (see LoadOptions)
     auto loaded = loadModel(r.model, loadOptions);
     if (!loaded) {
         err += "silica-cli: " + loaded.error().message() + "\n";

@@ -55,6 +55,20 @@ MappedFile::~MappedFile()
         ::munmap(const_cast<uint8_t *>(m_data), m_size);
 }
 
+void MappedFile::releaseResidentPages(const uint8_t *data, uint64_t size) const
+{
+    // Whole pages inside the range only: a neighbouring weight may share the edge pages.
+    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + page - 1) / page * page;
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) / page * page;
+    const uintptr_t mapBegin = reinterpret_cast<uintptr_t>(m_data);
+    if (end <= begin || begin < mapBegin || end > mapBegin + m_size)
+        return;
+    // A private, read-only file mapping that was never written: MADV_DONTNEED just drops the
+    // page cache references; the next access reads the file again.
+    ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+}
+
 Status MappedFile::verifyUnchanged() const
 {
     struct stat st;

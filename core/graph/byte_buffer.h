@@ -20,6 +20,14 @@ public:
     // Fails when the bytes may no longer be what was loaded (a mapped file was rewritten on
     // disk). Checked before saving and before reading weights for display.
     virtual Status verifyUnchanged() const { return Status::ok(); }
+    // Lets the operating system drop the pages of [data, data + size) from memory. Only a
+    // file mapping does anything: its pages are read back from the file when touched again,
+    // so the bytes stay valid (the runtime calls this once it has packed a weight).
+    virtual void releaseResidentPages(const uint8_t *data, uint64_t size) const
+    {
+        (void)data;
+        (void)size;
+    }
 };
 
 // Zero-filled memory of a fixed size, allocated in one call with its pages mapped up front
@@ -73,6 +81,7 @@ public:
     const uint8_t *data() const override { return m_data; }
     uint64_t size() const override { return m_size; }
     const std::string &path() const { return m_path; }
+    void releaseResidentPages(const uint8_t *data, uint64_t size) const override;
     // A mapping shows the file as it is now: if another program rewrites or truncates it in
     // place, the weights change under us (or reading them faults). Compares the file's
     // identity and modification time with those at open.

@@ -158,6 +158,12 @@ Expected<LoadedModel> loadModel(const std::string &path, const LoadOptions &opti
                                 const CancelToken &cancel, ProgressSink &progress)
 {
     progress.report(0.0, "Reading file");
+    if (options.mapFile) {
+        auto mapped = MappedFile::open(path);
+        if (!mapped)
+            return mapped.error();
+        return loadFromBuffer(mapped.value(), path, parentDir(path), options, cancel, progress);
+    }
     auto file = BlockBuffer::readFile(path);
     if (!file)
         return file.error();

@@ -18,6 +18,10 @@ struct LoadOptions
     // Main-graph weights of at least this many bytes are not copied: they stay slices of the
     // memory-mapped file (see onnx_skeleton.h). 0 parses the file with protobuf as it is.
     uint64_t zeroCopyMinBytes = 4096;
+    // Map the file instead of reading it. Weights then stay file-backed: the runtime can let
+    // the system drop them from memory once packed (silica-cli run does). The model then
+    // follows the file on disk, so only use it when nothing rewrites the file meanwhile.
+    bool mapFile = false;
 };
 
 struct LoadedModel

@@ -203,9 +203,11 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
                                                        std::to_string(o));
 
         if (finite != FiniteCheck::Off && (finite == FiniteCheck::Error || state.finiteWarning.empty())) {
+            // Weights are not scanned (packed ones may not even be resident any more): the
+            // check is about values computed at run time.
             bool inputsFinite = true;
             for (int s : node.inputs)
-                if (s >= 0 && slots[size_t(s)].isValid() &&
+                if (s >= 0 && !plan.isConstantSlot(s) && slots[size_t(s)].isValid() &&
                     firstNonFinite(plainCopy(slots[size_t(s)], state.pool)) >= 0)
                     inputsFinite = false;
             if (inputsFinite)

@@ -3,6 +3,7 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/graph_validation.h"
 #include "core/runtime/constant_node.h"
+#include "core/runtime/constant_table.h"
 #include "core/runtime/plan_fusion.h"
 
 #include <map>
@@ -89,20 +90,16 @@ public:
         if (!order)
             return order.status();
 
-        std::unordered_map<std::string, Tensor> constants;
-        for (const TensorPtr &init : graph.initializers) {
-            auto t = Tensor::fromGraphTensor(*init);
-            if (!t)
-                return Status(t.error().code(), "initializer: " + t.error().message());
-            constants[init->name] = *t;
-        }
+        ConstantTable constants;
+        for (const TensorPtr &init : graph.initializers)
+            constants.addWeight(init->name, init);
         for (const ValueInfo &in : graph.inputs) {
             plan.m_inputSlots.push_back(plan.addSlot(in.name));
             // An input with an initializer of the same name is an optional feed (IR < 4):
             // the initializer is its default.
         }
         for (const std::string &name : outerScope) {
-            if (constants.count(name) || plan.m_slotByName.count(name))
+            if (constants.contains(name) || plan.m_slotByName.count(name))
                 continue;
             plan.m_outerSlots.push_back(plan.addSlot(name));
         }
@@ -114,7 +111,7 @@ public:
                 auto value = evaluateConstantNode(*node);
                 if (!value)
                     return value.status();
-                constants[node->outputs[0]] = *value;
+                constants.addValue(node->outputs[0], *value);
                 continue;
             }
             // Identity of a weight (exporters use it to share tensors, e.g. torch's
@@ -122,28 +119,20 @@ public:
             // and pre-packing possible behind it.
             if (isDefaultDomain(node->domain) && node->opType == "Identity" &&
                 node->inputs.size() == 1 && node->outputs.size() == 1 &&
-                constants.count(node->inputs[0]) && !graph.index().isGraphOutput(node->outputs[0])) {
-                constants[node->outputs[0]] = constants[node->inputs[0]];
+                constants.contains(node->inputs[0]) && !graph.index().isGraphOutput(node->outputs[0])) {
+                constants.addAlias(node->outputs[0], node->inputs[0]);
                 continue;
             }
             runnable.push_back(node);
         }
-        for (auto &[name, tensor] : constants)
-            plan.m_constants.emplace_back(plan.addSlot(name), tensor);
+        const std::vector<std::string> constantNames = constants.names();
+        for (const std::string &name : constantNames)
+            plan.addSlot(name);
 
-        auto constantOf = [&constants](const std::string &name) -> const Tensor * {
-            auto it = constants.find(name);
-            return it == constants.end() ? nullptr : &it->second;
-        };
+        auto constantOf = [&constants](const std::string &name) { return constants.value(name); };
         std::vector<FusedGroup> groups =
-            m_options.fuse ? planFusion(graph, runnable, constantOf, m_model, plan.m_synthesised)
+            m_options.fuse ? planFusion(graph, runnable, constants, m_model, plan.m_synthesised)
                            : singleNodeGroups(runnable);
-        // Folded weights the fusion produced are constants of the plan as well.
-        for (FusedGroup &group : groups)
-            for (auto &[name, tensor] : group.newConstants) {
-                constants[name] = tensor;
-                plan.m_constants.emplace_back(plan.addSlot(name), tensor);
-            }
 
         const GraphIndex &index = graph.index();
         std::vector<std::string> problems;
@@ -177,7 +166,8 @@ public:
                         planned.outerInputs.push_back(slot);
                 }
 
-            KernelInfo info{node, planned.opsetVersion, constantOf, {}, {}};
+            KernelInfo info{node, planned.opsetVersion, constantOf, {}, {}, {}};
+            info.isConstant = [&constants](const std::string &name) { return constants.contains(name); };
             info.compileSubgraph = [this](const GraphPtr &sub) {
                 std::vector<std::string> refs = outerScopeReferences(*sub);
                 return GraphPlan::compile(m_model, sub, m_options, refs);
@@ -208,6 +198,28 @@ public:
             return Status(ErrorCode::Unsupported, message);
         }
 
+        // Constants enter the plan as values, except weights every reader only packs: those
+        // stay views of the model's bytes (no copy, see Kernel::packsInput).
+        std::unordered_map<int, bool> packedOnly;
+        for (const PlannedNode &n : plan.m_nodes)
+            for (size_t i = 0; i < n.inputs.size(); ++i)
+                if (n.inputs[i] >= 0) {
+                    auto [it, fresh] = packedOnly.emplace(n.inputs[i], true);
+                    it->second = it->second && n.kernel->packsInput(i);
+                }
+        for (const PlannedNode &n : plan.m_nodes)
+            for (int s : n.outerInputs)
+                packedOnly[s] = false;
+        for (const std::string &name : constantNames) {
+            const int slot = plan.slotOf(name);
+            auto it = packedOnly.find(slot);
+            auto value = it != packedOnly.end() && it->second ? constants.packedView(name)
+                                                              : constants.planValue(name);
+            if (!value)
+                return value.status();
+            plan.m_constants.emplace_back(slot, *value);
+        }
+
         for (const ValueInfo &out : graph.outputs) {
             const int slot = plan.slotOf(out.name);
             if (slot < 0)
@@ -215,6 +227,10 @@ public:
                               "graph output '" + out.name + "' is never computed");
             plan.m_outputSlots.push_back(slot);
         }
+
+        plan.m_constantSlot.assign(plan.m_slotNames.size(), false);
+        for (const auto &[slot, tensor] : plan.m_constants)
+            plan.m_constantSlot[size_t(slot)] = true;
 
         // Liveness: a slot dies after its last reader, unless it is a graph output.
         std::vector<int> lastUse(plan.m_slotNames.size(), -1);

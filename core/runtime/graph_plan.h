@@ -59,6 +59,7 @@ public:
 
     const std::vector<PlannedNode> &nodes() const { return m_nodes; }
     const std::vector<std::pair<int, Tensor>> &constants() const { return m_constants; }
+    bool isConstantSlot(int slot) const { return m_constantSlot[size_t(slot)]; }
     const std::vector<int> &inputSlots() const { return m_inputSlots; }   // formal inputs
     const std::vector<int> &outputSlots() const { return m_outputSlots; } // graph outputs
     // Outer-scope slots: filled from the enclosing frame by name before running.
@@ -76,6 +77,7 @@ private:
     mutable std::vector<PlannedNode> m_nodes;
     std::deque<Node> m_synthesised; // fused nodes the planner built (stable addresses)
     std::vector<std::pair<int, Tensor>> m_constants;
+    std::vector<bool> m_constantSlot; // by slot
     std::vector<int> m_inputSlots;
     std::vector<int> m_outputSlots;
     std::vector<int> m_outerSlots;

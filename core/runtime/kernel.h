@@ -41,6 +41,9 @@ struct KernelInfo
     // arguments): lets kernels pre-pack. nullptr for values only known at run time. The
     // pointer is valid during the factory call only; keep a copy (Tensor copies are cheap).
     std::function<const Tensor *(const std::string &value)> constantValue;
+    // Whether a value is a constant, without converting it (cheap; for weights a kernel only
+    // packs, see Kernel::packsInput).
+    std::function<bool(const std::string &value)> isConstant;
     // Compiles a Graph attribute into a plan (control-flow ops).
     std::function<Expected<std::shared_ptr<const GraphPlan>>(const GraphPtr &)> compileSubgraph;
     // Declared type of a value (graph input, value_info, inferred), Kind::None if unknown.
@@ -56,6 +59,10 @@ struct KernelInfo
     {
         return index < node.inputs.size() && !node.inputs[index].empty();
     }
+    bool isConstantInput(size_t index) const
+    {
+        return hasInput(index) && isConstant(node.inputs[index]);
+    }
     // An error about this node: "Conv 'conv1': <message>".
     Status error(const std::string &message, ErrorCode code = ErrorCode::InvalidModel) const;
 };
@@ -68,6 +75,13 @@ public:
     // Whether input `index` may arrive in a non-plain Layout. Otherwise the executor hands
     // the kernel a plain copy.
     virtual bool acceptsBlocked(size_t index) const
+    {
+        (void)index;
+        return false;
+    }
+    // Whether the kernel reads constant input `index` only to pack it (with memcpy, at its
+    // first run). Such a weight is handed over without a copy, possibly misaligned.
+    virtual bool packsInput(size_t index) const
     {
         (void)index;
         return false;

@@ -14,7 +14,7 @@ std::vector<FusedGroup> singleNodeGroups(const std::vector<const Node *> &order)
     std::vector<FusedGroup> groups;
     groups.reserve(order.size());
     for (const Node *node : order)
-        groups.push_back(FusedGroup{node, {node}, {}});
+        groups.push_back(FusedGroup{node, {node}});
     return groups;
 }
 
@@ -37,9 +37,9 @@ Attribute floatAttr(const char *name, float value)
 class Fuser
 {
 public:
-    Fuser(const Graph &graph, const std::vector<const Node *> &order,
-          const std::function<const Tensor *(const std::string &)> &constantOf, const Model &model)
-        : m_index(graph.index()), m_constantOf(constantOf), m_model(model)
+    Fuser(const Graph &graph, const std::vector<const Node *> &order, ConstantTable &constants,
+          const Model &model)
+        : m_index(graph.index()), m_constants(constants), m_model(model)
     {
         for (size_t i = 0; i < order.size(); ++i)
             m_position[order[i]] = i;
@@ -63,41 +63,28 @@ public:
         return uses == 1 && n->subgraphs().empty() ? n : nullptr;
     }
 
+    bool isFloatConstant(const std::string &name) const
+    {
+        return !name.empty() && m_constants.contains(name) &&
+               m_constants.dataType(name) == DataType::Float;
+    }
+    // Reads the values: only for small tensors (activation bounds).
     const Tensor *floatConstant(const std::string &name) const
     {
-        if (name.empty())
-            return nullptr;
-        const Tensor *t = m_constantOf(name);
-        return t && t->dataType() == DataType::Float ? t : nullptr;
+        return isFloatConstant(name) ? m_constants.value(name) : nullptr;
     }
 
-    // BatchNormalization in inference form with constant parameters, folded into conv weights.
-    bool foldBatchNorm(const Node &bn, Tensor &w, Tensor &b, int64_t channels) const
+    // BatchNormalization in inference form whose parameters are constants of `channels`
+    // values each: the Conv kernel folds it into its packed weights (see conv_kernels.cpp).
+    bool foldableBatchNorm(const Node &bn, int64_t channels) const
     {
         if (bn.outputs.size() > 1 && !bn.outputs[1].empty())
             return false;
         if (bn.intAttribute("training_mode", 0) != 0 || bn.inputs.size() < 5)
             return false;
-        const Tensor *scale = floatConstant(bn.inputs[1]), *bias = floatConstant(bn.inputs[2]),
-                     *mean = floatConstant(bn.inputs[3]), *var = floatConstant(bn.inputs[4]);
-        if (!scale || !bias || !mean || !var)
-            return false;
-        for (const Tensor *t : {scale, bias, mean, var})
-            if (t->elementCount() != channels)
+        for (size_t i = 1; i < 5; ++i)
+            if (!isFloatConstant(bn.inputs[i]) || elementCount(m_constants.shape(bn.inputs[i])) != channels)
                 return false;
-        const float eps = bn.floatAttribute("epsilon", 1e-5f);
-        Tensor nw = w.clone(), nb = b.clone();
-        const int64_t per = nw.elementCount() / channels;
-        for (int64_t c = 0; c < channels; ++c) {
-            const float k = scale->data<float>()[c] / std::sqrt(var->data<float>()[c] + eps);
-            float *wc = nw.mutableData<float>() + c * per;
-            for (int64_t i = 0; i < per; ++i)
-                wc[i] *= k;
-            float &bc = nb.mutableData<float>()[c];
-            bc = (bc - mean->data<float>()[c]) * k + bias->data<float>()[c];
-        }
-        w = nw;
-        b = nb;
         return true;
     }
 
@@ -179,33 +166,27 @@ public:
             const Node *last = node;
 
             if (conv) {
-                const Tensor *w = floatConstant(node->inputs.size() > 1 ? node->inputs[1] : "");
-                const Tensor *b = floatConstant(node->inputs.size() > 2 ? node->inputs[2] : "");
+                const std::string w = node->inputs.size() > 1 ? node->inputs[1] : "";
                 const bool hasBias = node->inputs.size() > 2 && !node->inputs[2].empty();
+                const bool constBias = !hasBias || isFloatConstant(node->inputs[2]);
+                const Shape wShape = m_constants.shape(w);
                 const Node *bn = soleConsumer(out);
-                if (w && (b || !hasBias) && isOp(bn, "BatchNormalization") && bn->inputs[0] == out &&
-                    w->rank() >= 3) {
-                    Tensor nw = *w;
-                    Tensor nb = b ? *b : Tensor::zeros(DataType::Float, {w->dim(0)});
-                    if (foldBatchNorm(*bn, nw, nb, w->dim(0))) {
-                        const std::string base = node->displayName() + ".silica_bn_folded";
-                        group.newConstants.emplace_back(base + ".W", nw);
-                        group.newConstants.emplace_back(base + ".B", nb);
-                        fused.inputs.resize(3);
-                        fused.inputs[1] = base + ".W";
-                        fused.inputs[2] = base + ".B";
-                        group.nodes.push_back(bn);
-                        out = bn->outputs[0];
-                        last = bn;
-                    }
+                fused.inputs.resize(kConvFusedInputs);
+                if (isFloatConstant(w) && constBias && isOp(bn, "BatchNormalization") &&
+                    bn->inputs[0] == out && wShape.size() >= 3 && foldableBatchNorm(*bn, wShape[0])) {
+                    for (size_t i = 1; i < 5; ++i)
+                        fused.inputs[kConvBnScale + i - 1] = bn->inputs[i];
+                    fused.attributes.push_back(floatAttr(kFusedBnEpsilon, bn->floatAttribute("epsilon", 1e-5f)));
+                    group.nodes.push_back(bn);
+                    out = bn->outputs[0];
+                    last = bn;
                 }
                 // Residual Add: the other operand becomes the sum post-op's accumulator.
                 const Node *add = soleConsumer(out);
                 if (isOp(add, "Add") && add->inputs.size() == 2) {
                     const std::string &other = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
-                    if (!m_constantOf(other)) {
-                        fused.inputs.resize(3);
-                        fused.inputs.push_back(other);
+                    if (!m_constants.contains(other)) {
+                        fused.inputs[kConvResidual] = other;
                         Attribute sum;
                         sum.name = "silica.fused_sum";
                         sum.type = AttributeType::Int;
@@ -251,14 +232,14 @@ public:
             if (it != groupAtLast.end())
                 groups.push_back(std::move(it->second)); // runs where its last member ran
             else if (!absorbed.count(node))
-                groups.push_back(FusedGroup{node, {node}, {}});
+                groups.push_back(FusedGroup{node, {node}});
         }
         return groups;
     }
 
 private:
     const GraphIndex &m_index;
-    const std::function<const Tensor *(const std::string &)> &m_constantOf;
+    ConstantTable &m_constants;
     const Model &m_model;
     std::unordered_map<const Node *, size_t> m_position;
     std::unordered_set<const Node *> m_absorbed;
@@ -266,12 +247,11 @@ private:
 
 } // namespace
 
-std::vector<FusedGroup>
-planFusion(const Graph &graph, const std::vector<const Node *> &order,
-           const std::function<const Tensor *(const std::string &)> &constantOf,
-           const Model &model, std::deque<Node> &storage)
+std::vector<FusedGroup> planFusion(const Graph &graph, const std::vector<const Node *> &order,
+                                   ConstantTable &constants, const Model &model,
+                                   std::deque<Node> &storage)
 {
-    Fuser fuser(graph, order, constantOf, model);
+    Fuser fuser(graph, order, constants, model);
     return fuser.run(order, storage);
 }
 

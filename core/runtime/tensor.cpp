@@ -51,6 +51,21 @@ std::shared_ptr<Storage> Storage::view(std::shared_ptr<const void> owner, const 
     return s;
 }
 
+std::shared_ptr<Storage> Storage::view(std::shared_ptr<const ByteBuffer> owner, const void *data,
+                                       size_t bytes)
+{
+    const ByteBuffer *pager = owner.get();
+    std::shared_ptr<Storage> s = view(std::shared_ptr<const void>(std::move(owner)), data, bytes);
+    s->m_pager = pager;
+    return s;
+}
+
+void Storage::releaseResidentPages() const
+{
+    if (m_pager)
+        m_pager->releaseResidentPages(static_cast<const uint8_t *>(m_data), m_capacity);
+}
+
 Storage::~Storage()
 {
     if (!m_owner)
@@ -150,6 +165,15 @@ Expected<Tensor> Tensor::fromGraphTensor(const silica::Tensor &tensor)
         return t;
     }
     return wrap(tensor.dataType, shape, Storage::view(tensor.bytes.buffer, data, bytes));
+}
+
+Expected<Tensor> Tensor::viewOfGraphTensor(const silica::Tensor &tensor)
+{
+    const size_t bytes = size_t(tensor.expectedByteSize());
+    if (dataTypeBits(tensor.dataType) < 8 || tensor.bytes.size != bytes || bytes == 0)
+        return fromGraphTensor(tensor);
+    return wrap(tensor.dataType, Shape(tensor.dims.begin(), tensor.dims.end()),
+                Storage::view(tensor.bytes.buffer, tensor.bytes.data(), bytes));
 }
 
 Tensor Tensor::reshaped(Shape shape) const

@@ -32,6 +32,11 @@ public:
     // Read-only view of bytes owned by `owner` (an initializer's buffer).
     static std::shared_ptr<Storage> view(std::shared_ptr<const void> owner, const void *data,
                                          size_t bytes);
+    static std::shared_ptr<Storage> view(std::shared_ptr<const ByteBuffer> owner,
+                                         const void *data, size_t bytes);
+    // For a view of a file mapping: lets the system drop these bytes from memory (they are
+    // read back from the file if touched again). A no-op for other storage.
+    void releaseResidentPages() const;
     ~Storage();
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -45,6 +50,7 @@ private:
     void *m_data = nullptr;
     size_t m_capacity = 0;
     std::shared_ptr<const void> m_owner; // set for views
+    const ByteBuffer *m_pager = nullptr;  // the buffer behind a view of an initializer
 };
 
 // How a float 4-D [N,C,H,W] activation is stored. Besides plain NCHW, the layouts oneDNN's
@@ -73,6 +79,9 @@ public:
     // A graph initializer or Constant value, without copying its bytes when the layout allows.
     // Fails for string and sub-byte element types.
     static Expected<Tensor> fromGraphTensor(const silica::Tensor &tensor);
+    // The same bytes without any copy, even when they are misaligned for the element type:
+    // only for kernels that read them with memcpy while packing (Kernel::packsInput).
+    static Expected<Tensor> viewOfGraphTensor(const silica::Tensor &tensor);
     // Float [N,C,H,W] storage in a non-plain layout (uninitialized, padding included).
     static Tensor allocateInLayout(Shape shape, Layout layout);
     static Tensor wrapInLayout(Shape shape, Layout layout, std::shared_ptr<Storage> storage);

@@ -7,6 +7,7 @@
 #include "core/runtime/layout.h"
 #include "core/runtime/plan_fusion.h"
 
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -21,8 +22,29 @@ class ConvKernel final : public Kernel
 {
 public:
     explicit ConvKernel(const KernelInfo &info)
-        : m_constWeights(info.constantInput(1) != nullptr), m_hasSum(info.node.intAttribute("silica.fused_sum", 0) != 0)
+        : m_constWeights(info.isConstantInput(1)),
+          m_hasSum(info.node.intAttribute("silica.fused_sum", 0) != 0)
     {
+        // A folded BatchNormalization (planner-checked: constant weights, bias and BN
+        // parameters): y = k·(W∗x + B − mean) + beta with k = scale / √(var + ε) per output
+        // channel, i.e. weights k·W and bias k·(B − mean) + beta.
+        const Tensor *scale = info.constantInput(kConvBnScale);
+        if (!scale || !m_constWeights)
+            return;
+        const Tensor *beta = info.constantInput(kConvBnScale + 1);
+        const Tensor *mean = info.constantInput(kConvBnScale + 2);
+        const Tensor *var = info.constantInput(kConvBnScale + 3);
+        const Tensor *bias = info.constantInput(2);
+        const float eps = info.node.floatAttribute(kFusedBnEpsilon, 1e-5f);
+        const int64_t channels = scale->elementCount();
+        m_foldScale.resize(size_t(channels));
+        m_foldedBias.resize(size_t(channels));
+        for (int64_t c = 0; c < channels; ++c) {
+            const float k = scale->data<float>()[c] / std::sqrt(var->data<float>()[c] + eps);
+            const float b = bias ? bias->data<float>()[c] : 0.0f;
+            m_foldScale[size_t(c)] = k;
+            m_foldedBias[size_t(c)] = (b - mean->data<float>()[c]) * k + beta->data<float>()[c];
+        }
     }
 
     Status compute(KernelContext &ctx) override
@@ -48,6 +70,10 @@ public:
                              " and group " + std::to_string(group) + " do not fit together");
         if (B && (B->rank() != 1 || B->dim(0) != M))
             return ctx.error("bias " + B->describe() + " must have " + std::to_string(M) + " elements");
+        if (!m_foldScale.empty() && int64_t(m_foldScale.size()) != M)
+            return ctx.error("the folded BatchNormalization has " + std::to_string(m_foldScale.size()) +
+                                 " channels for " + std::to_string(M) + " outputs",
+                             ErrorCode::Internal);
 
         // A fused residual whose shape differs from the output (a broadcasting Add) cannot be
         // oneDNN's sum accumulator: run the plain convolution and add afterwards.
@@ -105,7 +131,10 @@ public:
         }
         std::unordered_map<int, memory> args{
             {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
-        if (B) {
+        if (!m_foldedBias.empty()) {
+            memory bias(entry->pd.bias_desc(), dnnlEngine(), m_foldedBias.data());
+            args.emplace(DNNL_ARG_BIAS, bias);
+        } else if (B) {
             memory bias(entry->pd.bias_desc(), dnnlEngine(), const_cast<void *>(B->raw()));
             args.emplace(DNNL_ARG_BIAS, bias);
         }
@@ -126,6 +155,7 @@ public:
     }
 
     bool acceptsBlocked(size_t index) const override { return index == 0 || index == 3; }
+    bool packsInput(size_t index) const override { return index == 1 && m_constWeights; }
 
 private:
     // The residual into the output's storage, converting between layouts as needed.
@@ -221,7 +251,7 @@ private:
         memory::dims dil;
         for (int64_t d : g.dilations)
             dil.push_back(d - 1); // oneDNN counts the gaps, ONNX the step
-        const bool hasBias = ctx.hasInput(2);
+        const bool hasBias = ctx.hasInput(2) || !m_foldedBias.empty();
         dnnl::post_ops ops;
         if (withPostOps && !fusedPostOps(ctx.node(), m_hasSum, ops))
             return ctx.error("fused activation is not supported by oneDNN", ErrorCode::Internal);
@@ -249,10 +279,22 @@ private:
             e.srcReorder = e.pd.src_desc() != e.srcUser;
             e.dstReorder = e.pd.dst_desc() != e.dstUser;
             if (m_constWeights) {
-                memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+                // Pack once. The model's copy is then no longer read: if it is a view of a
+                // file mapping, the system may drop it from memory.
+                // The weights may be a misaligned view of the file (packsInput): copy them.
+                std::vector<float> plain(size_t(W.elementCount()));
+                std::memcpy(plain.data(), W.raw(), plain.size() * sizeof(float));
+                if (!m_foldScale.empty()) {
+                    const int64_t per = W.elementCount() / W.dim(0);
+                    for (int64_t m = 0; m < W.dim(0); ++m)
+                        for (int64_t i = 0; i < per; ++i)
+                            plain[size_t(m * per + i)] *= m_foldScale[size_t(m)];
+                }
+                memory wUser(e.weightsPlain, dnnlEngine(), plain.data());
                 e.weights = memory(e.pd.weights_desc(), dnnlEngine());
                 dnnl::reorder(wUser, e.weights).execute(dnnlStream(), wUser, e.weights);
                 dnnlStream().wait();
+                W.storage()->releaseResidentPages();
             }
         } catch (const dnnl::error &err) {
             return ctx.error(std::string("oneDNN cannot build this convolution: ") + err.what(),
@@ -263,6 +305,8 @@ private:
 
     bool m_constWeights; // weights reordered once, at the first run
     bool m_hasSum;
+    std::vector<float> m_foldScale;  // per output channel, when a BatchNormalization is folded
+    std::vector<float> m_foldedBias; // the bias after folding
     using Key = std::tuple<Shape, Layout, bool>; // input shape and layout, post-ops on
     std::map<Key, Entry> m_cache;
 };
