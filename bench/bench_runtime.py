@@ -3,7 +3,7 @@
 and repeat count, measured in one run.
 
 usage: /usr/bin/python3 bench/bench_runtime.py [--threads 1,2] [--repeat 10] [--warmup 1]
-                                                [--models a,b] [--cli PATH] [--json]
+                                                [--rounds 3] [--models a,b] [--cli PATH] [--json]
 
 Silica runs through `silica-cli run MODEL --input NAME=FILE.npy --threads N --repeat R --json`,
 ONNX Runtime through bench/ort/ort_run.mjs (scripts/fetch_peers.sh installs it) with
@@ -89,9 +89,9 @@ def silica_median(cli, model, name, npy, threads, repeat, warmup):
                          "--warmup", str(warmup), "--json"])
     if out is None:
         return None, why
-    if "median_ms" not in out:
-        return None, "silica-cli printed no median_ms"
-    return float(out["median_ms"]), None
+    if "runs_ms" not in out:
+        return None, "silica-cli printed no runs_ms"
+    return [float(v) for v in out["runs_ms"]], None
 
 
 def ort_median(node, model, name, npy, threads, repeat, warmup):
@@ -102,7 +102,13 @@ def ort_median(node, model, name, npy, threads, repeat, warmup):
                          "--json"])
     if out is None:
         return None, why
-    return float(out["median_ms"]), None
+    return [float(v) for v in out["runs_ms"]], None
+
+
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return None if n == 0 else (v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2]))
 
 
 def main():
@@ -110,6 +116,9 @@ def main():
     ap.add_argument("--threads", default="1,2", help="comma-separated thread counts (default 1,2)")
     ap.add_argument("--repeat", type=int, default=10, help="timed runs per engine (default 10)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="alternate the engines this many times and pool their runs, so drift "
+                         "in a shared machine's speed hits both alike (default 3)")
     ap.add_argument("--models", default="", help="comma-separated labels (default: all)")
     ap.add_argument("--cli", default="", help="silica-cli to use (default: found under build/)")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON instead")
@@ -135,8 +144,15 @@ def main():
             npy = Path(tmp) / f"{label}.npy"
             np.save(npy, rng.standard_normal(shape).astype(np.float32))
             for n in threads:
-                ours, why_ours = silica_median(cli, model, name, npy, n, args.repeat, args.warmup)
-                peer, why_peer = ort_median(node, model, name, npy, n, args.repeat, args.warmup)
+                ours_runs, peer_runs, why_ours, why_peer = [], [], None, None
+                for _ in range(max(1, args.rounds)):
+                    runs, why = silica_median(cli, model, name, npy, n, args.repeat, args.warmup)
+                    ours_runs += runs or []
+                    why_ours = why_ours or why
+                    runs, why = ort_median(node, model, name, npy, n, args.repeat, args.warmup)
+                    peer_runs += runs or []
+                    why_peer = why_peer or why
+                ours, peer = median(ours_runs), median(peer_runs)
                 if why_ours:
                     notes.append(f"{label} @{n}: Silica not measured: {why_ours}")
                 if why_peer:
@@ -145,13 +161,15 @@ def main():
                              "ratio": ours / peer if ours and peer else None})
 
     if args.json:
-        print(json.dumps({"repeat": args.repeat, "rows": rows, "notes": notes}, indent=1))
+        print(json.dumps({"repeat": args.repeat, "rounds": args.rounds, "rows": rows, "notes": notes},
+                         indent=1))
         return 0
 
     def ms(v):
         return f"{v:10.2f}" if v is not None else f"{'-':>10}"
 
-    print(f"Inference latency, median of {args.repeat} runs (ONNX Runtime 1.30 CPU EP as the peer)")
+    print(f"Inference latency, median of {args.rounds} x {args.repeat} runs, engines alternating "
+          f"(ONNX Runtime 1.30 CPU EP as the peer)")
     print(f"{'model':<22}{'threads':>8}{'Silica ms':>11}{'ORT ms':>11}{'Silica/ORT':>12}")
     for r in rows:
         ratio = f"{r['ratio']:11.2f}x" if r["ratio"] is not None else f"{'-':>12}"

@@ -18,7 +18,7 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   # PyTorch and torchvision export the architectures named in DESIGN.md (ResNet-50,
   # MobileNetV2/V3, EfficientNet-B0, a transformer encoder) for the round-trip tests.
-  packages+=(python3-torch python3-torchvision)
+  packages+=(python3-torch python3-torchvision python3-skimage)
   # espeak-ng speaks the test phrases for the openWakeWord pipeline test; sox resamples them
   # to 16 kHz mono int16 as the models expect.
   packages+=(espeak-ng sox)

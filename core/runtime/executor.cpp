@@ -3,6 +3,7 @@
 #include "core/runtime/half.h"
 #include "core/runtime/layout.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace silica::runtime {
@@ -60,7 +61,24 @@ public:
         slot = Tensor::wrap(type, shape, m_state.pool.acquire(bytes));
         return slot;
     }
-    void setOutput(size_t index, Tensor tensor) override { outputSlot(index) = std::move(tensor); }
+    Tensor &setOutput(size_t index, Tensor tensor) override
+    {
+        Tensor &slot = outputSlot(index);
+        slot = std::move(tensor);
+        return slot;
+    }
+    bool mayOverwriteInput(size_t index) const override
+    {
+        if (index >= m_node->inputs.size() || m_node->inputs[index] < 0)
+            return false;
+        const int slot = m_node->inputs[index];
+        if (m_plan.isConstantSlot(slot) ||
+            std::count(m_node->inputs.begin(), m_node->inputs.end(), slot) != 1 ||
+            std::find(m_node->release.begin(), m_node->release.end(), slot) == m_node->release.end())
+            return false;
+        const std::shared_ptr<Storage> &storage = m_slots[size_t(slot)].storage();
+        return storage && storage.use_count() == 1 && !storage->isReadOnly();
+    }
     Tensor &allocateOutputInLayout(size_t index, const Shape &shape, Layout layout) override
     {
         Tensor &slot = outputSlot(index);

@@ -116,7 +116,14 @@ public:
     // Fresh storage for an output, recycled from dead activations where possible.
     virtual Tensor &allocateOutput(size_t index, DataType type, const Shape &shape) = 0;
     // Sets an output to an existing tensor (a view of an input, a constant).
-    virtual void setOutput(size_t index, Tensor tensor) = 0;
+    virtual Tensor &setOutput(size_t index, Tensor tensor) = 0;
+    // Whether the kernel may write its output into input `index`'s storage: this node is the
+    // input's last reader, nothing else holds the storage, and it is not a weight.
+    virtual bool mayOverwriteInput(size_t index) const
+    {
+        (void)index;
+        return false;
+    }
     // A float [N,C,H,W] output in a non-plain layout (see Layout), recycled storage.
     virtual Tensor &allocateOutputInLayout(size_t index, const Shape &shape, Layout layout) = 0;
     // Recycled storage of at least `bytes` (scratch for a kernel, or a converted input).

@@ -39,7 +39,11 @@ public:
         m_output = Tensor::wrap(type, shape, m_outer.scratch(size_t(dataTypeBytes(type, uint64_t(elementCount(shape))))));
         return m_output;
     }
-    void setOutput(size_t, Tensor tensor) override { m_output = std::move(tensor); }
+    Tensor &setOutput(size_t, Tensor tensor) override
+    {
+        m_output = std::move(tensor);
+        return m_output;
+    }
     Tensor &allocateOutputInLayout(size_t, const Shape &shape, Layout layout) override
     {
         m_output = Tensor::wrapInLayout(shape, layout, m_outer.scratch(layoutByteSize(shape, layout)));

@@ -100,11 +100,16 @@ public:
             }
         }
 
-        Tensor &Y = entry->outLayout != Layout::Plain
+        const bool sumInPlace = m_hasSum && postOps;
+        // The residual is oneDNN's accumulator: write into its storage when it dies here,
+        // otherwise into a copy.
+        const bool overwrite = sumInPlace && addend->layout() == entry->outLayout &&
+                               ctx.mayOverwriteInput(kConvResidual);
+        Tensor &Y = overwrite ? ctx.setOutput(0, *addend)
+                    : entry->outLayout != Layout::Plain
                         ? ctx.allocateOutputInLayout(0, entry->outShape, entry->outLayout)
                         : ctx.allocateOutput(0, DataType::Float, entry->outShape);
-        const bool sumInPlace = m_hasSum && postOps;
-        if (sumInPlace)
+        if (sumInPlace && !overwrite)
             copyInto(ctx, *addend, Y);
         dnnl::stream &stream = dnnlStream();
         memory srcUser(entry->srcUser, dnnlEngine(), const_cast<void *>(X.raw()));
