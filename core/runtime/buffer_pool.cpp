@@ -2,6 +2,35 @@
 
 namespace silica::runtime {
 
+std::shared_ptr<BufferPool> BufferPool::create()
+{
+    return std::shared_ptr<BufferPool>(new BufferPool());
+}
+
+BufferPool::~BufferPool()
+{
+    for (auto &entry : m_free)
+        Storage::destroy(entry.second);
+}
+
+std::shared_ptr<Storage> BufferPool::recycling(Storage *storage)
+{
+    std::weak_ptr<BufferPool> pool = weak_from_this();
+    return std::shared_ptr<Storage>(storage, [pool](Storage *s) {
+        if (auto p = pool.lock())
+            p->adopt(s);
+        else
+            Storage::destroy(s);
+    });
+}
+
+void BufferPool::adopt(Storage *storage)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_pooledBytes += storage->capacity();
+    m_free.emplace(storage->capacity(), storage);
+}
+
 std::shared_ptr<Storage> BufferPool::acquire(size_t bytes)
 {
     {
@@ -9,22 +38,13 @@ std::shared_ptr<Storage> BufferPool::acquire(size_t bytes)
         // Best fit, but never waste more than half of a buffer on a small tensor.
         auto it = m_free.lower_bound(bytes);
         if (it != m_free.end() && it->first <= bytes * 2 + 4096) {
-            std::shared_ptr<Storage> s = std::move(it->second);
+            Storage *s = it->second;
             m_pooledBytes -= it->first;
             m_free.erase(it);
-            return s;
+            return recycling(s);
         }
     }
-    return Storage::allocate(bytes);
-}
-
-void BufferPool::release(std::shared_ptr<Storage> &&storage)
-{
-    if (!storage || storage.use_count() != 1 || storage->isReadOnly())
-        return;
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_pooledBytes += storage->capacity();
-    m_free.emplace(storage->capacity(), std::move(storage));
+    return recycling(Storage::allocateRaw(bytes));
 }
 
 size_t BufferPool::pooledBytes() const

@@ -59,7 +59,7 @@ Expected<std::shared_ptr<InferenceSession>> InferenceSession::create(ModelPtr mo
     for (const ValueInfo &in : model->graph->inputs)
         if (!initializers.count(in.name))
             session->m_inputs.push_back(in);
-    session->m_pool = std::make_unique<BufferPool>();
+    session->m_pool = BufferPool::create();
     return session;
 }
 

@@ -94,7 +94,7 @@ private:
     SessionOptions m_options;
     std::shared_ptr<const GraphPlan> m_plan;
     std::vector<ValueInfo> m_inputs;
-    std::unique_ptr<BufferPool> m_pool;
+    std::shared_ptr<BufferPool> m_pool;
     std::mutex m_runMutex;
 };
 

@@ -28,15 +28,20 @@ std::string shapeString(const Shape &shape)
     return s + "]";
 }
 
-std::shared_ptr<Storage> Storage::allocate(size_t bytes)
+Storage *Storage::allocateRaw(size_t bytes)
 {
-    std::shared_ptr<Storage> s(new Storage());
+    std::unique_ptr<Storage> s(new Storage());
     const size_t rounded = ((bytes + 63) / 64) * 64;
     s->m_data = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
     if (!s->m_data)
         throw std::bad_alloc();
     s->m_capacity = bytes;
-    return s;
+    return s.release();
+}
+
+std::shared_ptr<Storage> Storage::allocate(size_t bytes)
+{
+    return std::shared_ptr<Storage>(allocateRaw(bytes));
 }
 
 std::shared_ptr<Storage> Storage::view(std::shared_ptr<const void> owner, const void *data,

@@ -29,6 +29,10 @@ class Storage
 public:
     // Uninitialized, 64-byte aligned, at least `bytes` long (never null, even for 0 bytes).
     static std::shared_ptr<Storage> allocate(size_t bytes);
+    // The same as a raw object, for owners with their own deleter (BufferPool); free it with
+    // destroy().
+    static Storage *allocateRaw(size_t bytes);
+    static void destroy(Storage *storage) { delete storage; }
     // Read-only view of bytes owned by `owner` (an initializer's buffer).
     static std::shared_ptr<Storage> view(std::shared_ptr<const void> owner, const void *data,
                                          size_t bytes);

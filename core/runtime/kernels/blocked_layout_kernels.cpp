@@ -132,6 +132,25 @@ public:
             return m_base->compute(ctx);
         if (a->layout() == b->layout() && a->shape() == b->shape())
             return run(ctx, viewAs(*a, flatStorageShape(*a)), viewAs(*b, flatStorageShape(*b)), *a);
+        // A scalar operand (HardSwish written out: x + 3, · / 6) broadcasts over the storage
+        // as it is; channel padding only ever meets finite values.
+        if (b->isPlain() && b->elementCount() == 1 && b->rank() <= a->rank())
+            return run(ctx, viewAs(*a, flatStorageShape(*a)), b->reshaped({1}), *a);
+        if (a->isPlain() && a->elementCount() == 1 && a->rank() <= b->rank())
+            return run(ctx, a->reshaped({1}), viewAs(*b, flatStorageShape(*b)), *b);
+        // Same shape, one plain: bring the plain one into the other's layout.
+        if (a->shape() == b->shape() && a->dataType() == b->dataType() && a->rank() == 4) {
+            const Tensor &other = a->isPlain() ? *b : *a;
+            const Tensor &plain = a->isPlain() ? *a : *b;
+            if (plain.isPlain()) {
+                Tensor converted = Tensor::wrapInLayout(other.shape(), other.layout(),
+                                                        ctx.scratch(other.byteSize()));
+                fromPlain(plain.data<float>(), converted);
+                const Tensor va = viewAs(a->isPlain() ? converted : *a, flatStorageShape(other));
+                const Tensor vb = viewAs(b->isPlain() ? converted : *b, flatStorageShape(other));
+                return run(ctx, va, vb, other);
+            }
+        }
         // A full non-plain tensor against a per-channel operand (squeeze-excitation scales,
         // biases): both viewed so that plain broadcasting over their storage is right.
         const bool aFull = !a->isPlain() && perChannelBatch(*b, *a) > 0;
