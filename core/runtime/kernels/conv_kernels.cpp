@@ -83,16 +83,15 @@ public:
         Entry *entry = nullptr;
         bool postOps = true;
         for (int attempt = 0; attempt < 2 && !entry; ++attempt) {
-            const Key key{X.shape(), X.layout(), postOps};
-            auto it = m_cache.find(key);
-            if (it != m_cache.end()) {
-                entry = &it->second;
-            } else {
+            entry = findEntry(X, postOps);
+            if (!entry) {
                 auto made = makeEntry(ctx, X, W, group, postOps);
                 if (!made)
                     return made.status();
-                entry = &m_cache.emplace(key, std::move(*made)).first->second;
+                entry = &m_cache.emplace(Key{X.shape(), X.layout(), postOps}, std::move(*made))
+                             .first->second;
             }
+            m_last = entry;
             if (postOps && addend && (addend->shape() != entry->outShape ||
                                       addend->dataType() != DataType::Float)) {
                 entry = nullptr;
@@ -111,41 +110,36 @@ public:
                         : ctx.allocateOutput(0, DataType::Float, entry->outShape);
         if (sumInPlace && !overwrite)
             copyInto(ctx, *addend, Y);
+        // Memory objects, reorders and argument lists live in the entry; a run only points them
+        // at this run's buffers.
         dnnl::stream &stream = dnnlStream();
-        memory srcUser(entry->srcUser, dnnlEngine(), const_cast<void *>(X.raw()));
-        memory dstUser(entry->dstUser, dnnlEngine(), Y.mutableRaw());
-        memory src = srcUser, dst = dstUser;
+        Entry &e = *entry;
+        e.srcUserMem.set_data_handle(const_cast<void *>(X.raw()));
+        e.dstUserMem.set_data_handle(Y.mutableRaw());
         std::shared_ptr<Storage> srcScratch, dstScratch, wScratch;
-        if (entry->srcReorder) {
-            srcScratch = ctx.scratch(entry->pd.src_desc().get_size());
-            src = memory(entry->pd.src_desc(), dnnlEngine(), srcScratch->data());
-            dnnl::reorder(srcUser, src).execute(stream, srcUser, src);
+        if (e.srcReorder) {
+            srcScratch = ctx.scratch(e.pd.src_desc().get_size());
+            e.srcMem.set_data_handle(srcScratch->data());
+            e.srcReorderPrim.execute(stream, e.srcUserMem, e.srcMem);
         }
-        if (entry->dstReorder) {
-            dstScratch = ctx.scratch(entry->pd.dst_desc().get_size());
-            dst = memory(entry->pd.dst_desc(), dnnlEngine(), dstScratch->data());
+        if (e.dstReorder) {
+            dstScratch = ctx.scratch(e.pd.dst_desc().get_size());
+            e.dstMem.set_data_handle(dstScratch->data());
             if (sumInPlace)
-                dnnl::reorder(dstUser, dst).execute(stream, dstUser, dst);
+                e.dstInReorderPrim.execute(stream, e.dstUserMem, e.dstMem);
         }
-        memory weights = entry->weights;
         if (!m_constWeights) {
-            memory wUser(entry->weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
-            wScratch = ctx.scratch(entry->pd.weights_desc().get_size());
-            weights = memory(entry->pd.weights_desc(), dnnlEngine(), wScratch->data());
-            dnnl::reorder(wUser, weights).execute(stream, wUser, weights);
+            memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+            wScratch = ctx.scratch(e.pd.weights_desc().get_size());
+            e.weights.set_data_handle(wScratch->data());
+            dnnl::reorder(wUser, e.weights).execute(stream, wUser, e.weights);
         }
-        std::unordered_map<int, memory> args{
-            {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
-        if (!m_foldedBias.empty()) {
-            memory bias(entry->pd.bias_desc(), dnnlEngine(), m_foldedBias.data());
-            args.emplace(DNNL_ARG_BIAS, bias);
-        } else if (B) {
-            memory bias(entry->pd.bias_desc(), dnnlEngine(), const_cast<void *>(B->raw()));
-            args.emplace(DNNL_ARG_BIAS, bias);
-        }
-        entry->primitive.execute(stream, args);
-        if (entry->dstReorder)
-            dnnl::reorder(dst, dstUser).execute(stream, dst, dstUser);
+        if (e.hasBias)
+            e.biasMem.set_data_handle(!m_foldedBias.empty() ? m_foldedBias.data()
+                                                             : const_cast<void *>(B->raw()));
+        e.primitive.execute(stream, e.args);
+        if (e.dstReorder)
+            e.dstOutReorderPrim.execute(stream, e.dstMem, e.dstUserMem);
         stream.wait();
         if (!postOps) {
             Tensor plainAddend = *addend;
@@ -202,8 +196,15 @@ private:
         dnnl::convolution_forward primitive;
         memory::desc srcUser, dstUser, weightsPlain; // the tensors' own layouts
         memory weights; // reordered once when the weights are constant
+        memory srcUserMem, dstUserMem, srcMem, dstMem, biasMem;
+        dnnl::reorder srcReorderPrim, dstInReorderPrim, dstOutReorderPrim;
+        std::unordered_map<int, memory> args;
+        bool hasBias = false;
         bool srcReorder = false, dstReorder = false;
         Layout outLayout = Layout::Plain; // kept as oneDNN wrote it (see Layout)
+        Shape inShape;
+        Layout inLayout = Layout::Plain;
+        bool postOps = true;
         Shape outShape;
     };
 
@@ -222,6 +223,9 @@ private:
             return geometry.status();
         const ConvGeometry &g = *geometry;
         Entry e;
+        e.inShape = X.shape();
+        e.inLayout = X.layout();
+        e.postOps = withPostOps;
         e.outShape = {X.dim(0), W.dim(0)};
         e.outShape.insert(e.outShape.end(), g.output.begin(), g.output.end());
         for (int64_t d : e.outShape)
@@ -283,6 +287,22 @@ private:
             }
             e.srcReorder = e.pd.src_desc() != e.srcUser;
             e.dstReorder = e.pd.dst_desc() != e.dstUser;
+            dnnl::engine &engine = dnnlEngine();
+            e.srcUserMem = memory(e.srcUser, engine, DNNL_MEMORY_NONE);
+            e.dstUserMem = memory(e.dstUser, engine, DNNL_MEMORY_NONE);
+            e.srcMem = e.srcReorder ? memory(e.pd.src_desc(), engine, DNNL_MEMORY_NONE) : e.srcUserMem;
+            e.dstMem = e.dstReorder ? memory(e.pd.dst_desc(), engine, DNNL_MEMORY_NONE) : e.dstUserMem;
+            if (e.srcReorder)
+                e.srcReorderPrim = dnnl::reorder(e.srcUserMem, e.srcMem);
+            if (e.dstReorder) {
+                e.dstInReorderPrim = dnnl::reorder(e.dstUserMem, e.dstMem);
+                e.dstOutReorderPrim = dnnl::reorder(e.dstMem, e.dstUserMem);
+            }
+            if (!m_constWeights)
+                e.weights = memory(e.pd.weights_desc(), engine, DNNL_MEMORY_NONE);
+            e.hasBias = hasBias;
+            if (hasBias)
+                e.biasMem = memory(e.pd.bias_desc(), engine, DNNL_MEMORY_NONE);
             if (m_constWeights) {
                 // Pack once. The model's copy is then no longer read: if it is a view of a
                 // file mapping, the system may drop it from memory.
@@ -305,6 +325,9 @@ private:
             return ctx.error(std::string("oneDNN cannot build this convolution: ") + err.what(),
                              ErrorCode::Unsupported);
         }
+        e.args = {{DNNL_ARG_SRC, e.srcMem}, {DNNL_ARG_WEIGHTS, e.weights}, {DNNL_ARG_DST, e.dstMem}};
+        if (e.hasBias)
+            e.args.emplace(DNNL_ARG_BIAS, e.biasMem);
         return e;
     }
 
@@ -312,8 +335,19 @@ private:
     bool m_hasSum;
     std::vector<float> m_foldScale;  // per output channel, when a BatchNormalization is folded
     std::vector<float> m_foldedBias; // the bias after folding
+    // The entry for this input; the last one used is checked first (shapes rarely change).
+    Entry *findEntry(const Tensor &X, bool postOps)
+    {
+        if (m_last && m_last->inShape == X.shape() && m_last->inLayout == X.layout() &&
+            m_last->postOps == postOps)
+            return m_last;
+        auto it = m_cache.find(Key{X.shape(), X.layout(), postOps});
+        return it == m_cache.end() ? nullptr : &it->second;
+    }
+
     using Key = std::tuple<Shape, Layout, bool>; // input shape and layout, post-ops on
     std::map<Key, Entry> m_cache;
+    Entry *m_last = nullptr;
 };
 
 } // namespace
