@@ -63,6 +63,11 @@ Expected<std::shared_ptr<InferenceSession>> InferenceSession::create(ModelPtr mo
     return session;
 }
 
+size_t InferenceSession::pooledBytes() const
+{
+    return m_pool->pooledBytes();
+}
+
 Status InferenceSession::checkFeeds(const NamedTensors &feeds) const
 {
     std::map<std::string, const Tensor *> byName;

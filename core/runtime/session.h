@@ -81,6 +81,8 @@ public:
     const std::vector<ValueInfo> &inputs() const { return m_inputs; }
     const std::vector<ValueInfo> &outputs() const { return m_model->graph->outputs; }
     const GraphPlan &plan() const { return *m_plan; }
+    // Activation memory the session keeps for its next run (recycled buffers).
+    size_t pooledBytes() const;
 
     // Checks feeds against the declared inputs (names, element types, static dims, symbolic
     // dims bound consistently) and runs. One run at a time per session (runs are serialised).
