@@ -306,19 +306,8 @@ private:
             if (m_constWeights) {
                 // Pack once. The model's copy is then no longer read: if it is a view of a
                 // file mapping, the system may drop it from memory.
-                // The weights may be a misaligned view of the file (packsInput): copy them.
-                std::vector<float> plain(size_t(W.elementCount()));
-                std::memcpy(plain.data(), W.raw(), plain.size() * sizeof(float));
-                if (!m_foldScale.empty()) {
-                    const int64_t per = W.elementCount() / W.dim(0);
-                    for (int64_t m = 0; m < W.dim(0); ++m)
-                        for (int64_t i = 0; i < per; ++i)
-                            plain[size_t(m * per + i)] *= m_foldScale[size_t(m)];
-                }
-                memory wUser(e.weightsPlain, dnnlEngine(), plain.data());
                 e.weights = memory(e.pd.weights_desc(), dnnlEngine());
-                dnnl::reorder(wUser, e.weights).execute(dnnlStream(), wUser, e.weights);
-                dnnlStream().wait();
+                packWeights(W, e, group);
                 W.storage()->releaseResidentPages();
             }
         } catch (const dnnl::error &err) {
@@ -335,6 +324,19 @@ private:
     bool m_hasSum;
     std::vector<float> m_foldScale;  // per output channel, when a BatchNormalization is folded
     std::vector<float> m_foldedBias; // the bias after folding
+    // Packs constant weights straight from the model's bytes into oneDNN's layout, folding
+    // the BatchNormalization scale in as the reorder's per-output-channel scale (no temporary
+    // copy: the packed weights are the only extra memory).
+    void packWeights(const Tensor &W, Entry &e, int64_t group)
+    {
+        dnnl::primitive_attr attr;
+        if (!m_foldScale.empty()) // output channels are dims 0 (and 1 when grouped) of the weights
+            attr.set_output_scales(group > 1 ? 0x3 : 0x1, m_foldScale);
+        memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+        dnnl::reorder(wUser, e.weights, attr).execute(dnnlStream(), wUser, e.weights);
+        dnnlStream().wait();
+    }
+
     // The entry for this input; the last one used is checked first (shapes rarely change).
     Entry *findEntry(const Tensor &X, bool postOps)
     {
