@@ -116,6 +116,7 @@ const KernelRegistry &KernelRegistry::builtin()
         registerSignalKernels(r);
         registerMiscKernels(r);
         registerBlockedLayoutKernels(r);
+        registerHalfPrecisionKernels(r);
         return r;
     }();
     return registry;

@@ -185,7 +185,9 @@ void registerRecurrentKernels(KernelRegistry &registry);   // LSTM, GRU, RNN
 void registerImageKernels(KernelRegistry &registry);       // Resize, GridSample, RoiAlign, NMS
 void registerSignalKernels(KernelRegistry &registry);      // DFT, STFT, windows, MelWeightMatrix
 void registerMiscKernels(KernelRegistry &registry);        // everything else
-// Registered last: wraps element-wise and pooling kernels so they also take blocked inputs.
+// Registered last: wraps element-wise and pooling kernels so they also take blocked inputs,
+// and the float32-only compute kernels so they also take float16.
 void registerBlockedLayoutKernels(KernelRegistry &registry);
+void registerHalfPrecisionKernels(KernelRegistry &registry);
 
 } // namespace silica::runtime

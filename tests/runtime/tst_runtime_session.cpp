@@ -6,12 +6,14 @@
 #include "core/runtime/profiler.h"
 #include "core/runtime/random_inputs.h"
 #include "core/runtime/session.h"
+#include "core/runtime/half.h"
 #include "core/runtime/tensor_io.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <set>
 
@@ -110,6 +112,7 @@ private slots:
     void cancelledRunStops();
     void npyFilesRoundTrip();
     void randomInputsFollowDeclaredShapes();
+    void float16ModelsRunThroughFloat32Kernels();
 };
 
 void TestRuntimeSession::fusedRunMatchesUnfusedRun()
@@ -368,6 +371,49 @@ void TestRuntimeSession::randomInputsFollowDeclaredShapes()
     QCOMPARE(feeds->at(0).second.shape(), Shape({3, 7}));
     auto again = randomInputs({in}, 1, {{"batch", 3}});
     QCOMPARE(maxAbsDiff(feeds->at(0).second, again->at(0).second), 0.0);
+}
+
+void TestRuntimeSession::float16ModelsRunThroughFloat32Kernels()
+{
+    // The same convolution with float32 and with float16 weights and activations.
+    const std::vector<float> w = seeded(8 * 8 * 3 * 3, 21);
+    std::string halfBytes(w.size() * 2, '\0');
+    for (size_t i = 0; i < w.size(); ++i) {
+        const uint16_t bits = runtime::floatToHalfBits(w[i]);
+        std::memcpy(&halfBytes[2 * i], &bits, 2);
+    }
+    auto halfW = std::make_shared<silica::Tensor>();
+    halfW->name = "w16";
+    halfW->dataType = DataType::Float16;
+    halfW->dims = {8, 8, 3, 3};
+    halfW->bytes = ByteSlice::fromString(halfBytes);
+
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 8, 10, 10});
+    b.initializer("w32", {8, 8, 3, 3}, w);
+    b.initializer(halfW);
+    b.node("Conv", {"x", "w32"}, {"c32"}, "conv32").ints("pads", {1, 1, 1, 1});
+    b.node("Cast", {"x"}, {"x16"}, "to_half").i("to", int64_t(DataType::Float16));
+    b.node("Conv", {"x16", "w16"}, {"c16"}, "conv16").ints("pads", {1, 1, 1, 1});
+    b.node("MatMul", {"c16", "c16"}, {"m16"}, "matmul16");
+    b.node("Cast", {"c16"}, {"y16"}, "to_float").i("to", int64_t(DataType::Float));
+    b.output("c32", DataType::Float, {1, 8, 10, 10});
+    b.output("y16", DataType::Float, {1, 8, 10, 10});
+    b.output("m16", DataType::Float16, {1, 8, 10, 10});
+    auto s = InferenceSession::create(std::make_shared<const Model>(b.build()));
+    QVERIFY2(s, s ? "" : s.error().message().c_str());
+    auto r = (*s)->run({{"x", input({1, 8, 10, 10}, 22)}});
+    QVERIFY2(r, r ? "" : r.error().message().c_str());
+    const std::vector<double> full = r->outputs[0].second.toDoubles();
+    const std::vector<double> half = r->outputs[1].second.toDoubles();
+    double worst = 0, scale = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+        worst = std::max(worst, std::fabs(full[i] - half[i]));
+        scale = std::max(scale, std::fabs(full[i]));
+    }
+    // float16 inputs and weights carry 11 significant bits: a relative error near 2^-10.
+    QVERIFY2(worst <= 4e-3 * scale, qPrintable(QStringLiteral("%1 of %2").arg(worst).arg(scale)));
+    QCOMPARE(r->outputs[2].second.dataType(), DataType::Float16);
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeSession)
