@@ -23,7 +23,8 @@ using namespace runtime;
 const char *const kRunUsage =
     "  run MODEL [--input NAME=FILE.npy|.pb ...] [--random] [--seed N] [--dim NAME=N ...]\n"
     "      [--threads N] [--repeat N] [--warmup N] [--profile] [--output-dir DIR]\n"
-    "      [--dump-dir DIR] [--json]            run on the host CPU with Silica's runtime\n";
+    "      [--dump-dir DIR] [--strict-finite] [--json]\n"
+    "                                           run on the host CPU with Silica's runtime\n";
 
 namespace {
 
@@ -39,6 +40,7 @@ struct RunArgs
     int warmup = -1; // default: 1 when repeating or profiling, else 0
     bool profile = false;
     bool json = false;
+    bool strictFinite = false; // NaN / Inf from finite inputs is an error, not a warning
     std::string outputDir, dumpDir;
 };
 
@@ -76,6 +78,8 @@ std::string parse(const std::vector<std::string> &args, RunArgs &r)
             r.profile = true;
         } else if (a == "--json") {
             r.json = true;
+        } else if (a == "--strict-finite") {
+            r.strictFinite = true;
         } else if (a == "--input" || a == "--dim") {
             if (!next(v) || v.find('=') == std::string::npos || v.front() == '=')
                 return a + " needs NAME=" + (a == "--input" ? "FILE" : "N");
@@ -268,7 +272,7 @@ int runModelCommand(const std::vector<std::string> &args, std::string &out, std:
     {
         // The first run checks for NaN / Inf so the user learns which node produced them.
         RunOptions check;
-        check.finiteCheck = FiniteCheck::Warn;
+        check.finiteCheck = r.strictFinite ? FiniteCheck::Error : FiniteCheck::Warn;
         auto first = s.run(feeds, check);
         if (!first) {
             err += "silica-cli: " + first.error().message() + "\n";

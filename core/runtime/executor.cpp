@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <new>
 
 namespace silica::runtime {
 
@@ -125,8 +127,8 @@ public:
         if (!status)
             return status;
         std::vector<Tensor> outputs;
-        for (int slot : sub.outputSlots())
-            outputs.push_back(std::move(slots[size_t(slot)]));
+        for (int slot : sub.outputSlots()) // copies: a body may return one value twice
+            outputs.push_back(slots[size_t(slot)]);
         return outputs;
     }
 
@@ -210,7 +212,16 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
                 makePlain(slots[size_t(node.inputs[in])], state.pool);
         for (int s : node.outerInputs)
             makePlain(slots[size_t(s)], state.pool);
-        Status status = node.kernel->compute(frame);
+        Status status;
+        try {
+            status = node.kernel->compute(frame);
+        } catch (const std::bad_alloc &) {
+            status = Status(ErrorCode::InvalidArgument,
+                            nodeLabel(*node.node) + ": out of memory (the tensors this node "
+                                                    "would create are too large)");
+        } catch (const std::exception &e) {
+            status = Status(ErrorCode::Internal, nodeLabel(*node.node) + ": " + e.what());
+        }
         frame.recycleScratch();
         const auto end = std::chrono::steady_clock::now();
         if (!status)

@@ -210,6 +210,9 @@ public:
         for (const PlannedNode &n : plan.m_nodes)
             for (int s : n.outerInputs)
                 packedOnly[s] = false;
+        for (const ValueInfo &out : graph.outputs) // a result the caller reads
+            if (const int s = plan.slotOf(out.name); s >= 0)
+                packedOnly[s] = false;
         for (const std::string &name : constantNames) {
             const int slot = plan.slotOf(name);
             auto it = packedOnly.find(slot);

@@ -156,7 +156,9 @@ public:
             if (absorbed.count(node))
                 continue;
             const bool conv = isOp(node, "Conv");
-            const bool gemm = isOp(node, "Gemm");
+            // Gemm applies a fused activation in float32 only: fuse when its weights say so.
+            const bool gemm = isOp(node, "Gemm") && node->inputs.size() > 1 &&
+                              isFloatConstant(node->inputs[1]);
             if ((!conv && !gemm) || node->outputs.size() != 1)
                 continue;
             FusedGroup group;
@@ -168,12 +170,15 @@ public:
             if (conv) {
                 const std::string w = node->inputs.size() > 1 ? node->inputs[1] : "";
                 const bool hasBias = node->inputs.size() > 2 && !node->inputs[2].empty();
-                const bool constBias = !hasBias || isFloatConstant(node->inputs[2]);
+                const bool constBias =
+                    !hasBias || (isFloatConstant(node->inputs[2]) &&
+                                 m_constants.shape(node->inputs[2]).size() == 1);
                 const Shape wShape = m_constants.shape(w);
                 const Node *bn = soleConsumer(out);
                 fused.inputs.resize(kConvFusedInputs);
                 if (isFloatConstant(w) && constBias && isOp(bn, "BatchNormalization") &&
-                    bn->inputs[0] == out && wShape.size() >= 3 && foldableBatchNorm(*bn, wShape[0])) {
+                    bn->inputs[0] == out && wShape.size() >= 3 && foldableBatchNorm(*bn, wShape[0]) &&
+                    (!hasBias || m_constants.shape(node->inputs[2])[0] == wShape[0])) {
                     for (size_t i = 1; i < 5; ++i)
                         fused.inputs[kConvBnScale + i - 1] = bn->inputs[i];
                     fused.attributes.push_back(floatAttr(kFusedBnEpsilon, bn->floatAttribute("epsilon", 1e-5f)));

@@ -3,6 +3,7 @@
 #include "core/runtime/buffer_pool.h"
 #include "core/runtime/executor.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <thread>
@@ -86,6 +87,12 @@ Status InferenceSession::checkFeeds(const NamedTensors &feeds) const
                               }());
         if (!tensor.isValid())
             return Status(ErrorCode::InvalidArgument, "input '" + name + "' holds no tensor");
+        if (std::none_of(m_inputs.begin(), m_inputs.end(),
+                         [&name](const ValueInfo &in) { return in.name == name; }))
+            return Status(ErrorCode::InvalidArgument,
+                          "input '" + name + "' is also a weight of the model (an initializer of "
+                          "the same name); the runtime uses the weight and cannot take a feed "
+                          "for it");
         byName[name] = &tensor;
     }
     std::map<std::string, int64_t> symbols;

@@ -121,14 +121,20 @@ Expected<Tensor> loadNpy(const std::string &path)
         for (char c : shapeText) {
             if (c >= '0' && c <= '9') {
                 digits += c;
+                if (digits.size() > 15)
+                    return bad("a dimension in its header is impossibly large");
             } else if (!digits.empty()) {
                 shape.push_back(std::stoll(digits));
                 digits.clear();
             }
         }
     }
+    uint64_t count = 1;
+    for (int64_t d : shape)
+        if (d < 0 || __builtin_mul_overflow(count, uint64_t(d), &count) || count > (uint64_t(1) << 40))
+            return bad("the shape in its header is impossibly large");
     const size_t dataOffset = offset + headerLen;
-    const uint64_t need = dataTypeBytes(type, uint64_t(elementCount(shape)));
+    const uint64_t need = dataTypeBytes(type, count);
     if (b.size() - dataOffset < need)
         return bad("holds " + std::to_string(b.size() - dataOffset) + " data bytes, its header " +
                    dataTypeName(type) + shapeString(shape) + " needs " + std::to_string(need));

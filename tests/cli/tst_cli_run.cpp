@@ -215,6 +215,11 @@ private Q_SLOTS:
         const Run r = runCli({model, QStringLiteral("--input"), QStringLiteral("x=") + in});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains(QStringLiteral("Log 'the_log' produced a non-finite value")), describe(r));
+        const Run strict = runCli({model, QStringLiteral("--input"), QStringLiteral("x=") + in,
+                                   QStringLiteral("--strict-finite")});
+        QCOMPARE(strict.exitCode, 2);
+        QVERIFY2(strict.err.contains(QStringLiteral("'the_log'")) && strict.err.contains(QStringLiteral("element 1")),
+                 describe(strict));
     }
 
     void usageErrorsExitWithOne()

@@ -87,6 +87,18 @@ public:
         const Tensor *a = ctx.input(0), *b = ctx.input(1);
         if (!a || !b || (a->isPlain() && b->isPlain()))
             return m_base->compute(ctx);
+        // Division would put 0/0 into the zero channel padding of nChw8c/16c storage (which
+        // oneDNN requires to stay zero): divide in plain layout there.
+        const bool padded = a->layout() == Layout::Blocked8 || a->layout() == Layout::Blocked16 ||
+                            b->layout() == Layout::Blocked8 || b->layout() == Layout::Blocked16;
+        if (padded && ctx.node().opType == "Div") {
+            const Tensor pa = plainOf(ctx, *a), pb = plainOf(ctx, *b);
+            ProxyContext proxy(ctx, {&pa, &pb});
+            Status s = m_base->compute(proxy);
+            if (s)
+                ctx.setOutput(0, proxy.m_output);
+            return s;
+        }
         if (a->layout() == b->layout() && a->shape() == b->shape())
             return run(ctx, viewAs(*a, flatStorageShape(*a)), viewAs(*b, flatStorageShape(*b)), *a);
         // A scalar operand (HardSwish written out: x + 3, · / 6) broadcasts over the storage
@@ -171,7 +183,10 @@ public:
           m_max(node.opType.find("Max") != std::string::npos)
     {
         const std::vector<int64_t> kernel = node.intsAttribute("kernel_shape");
-        m_supported = m_global || (kernel.size() == 2 && node.intAttribute("ceil_mode", 0) == 0 &&
+        const size_t strides = node.intsAttribute("strides").size();
+        const size_t pads = node.intsAttribute("pads").size();
+        m_supported = m_global || (kernel.size() == 2 && (strides == 0 || strides == 2) &&
+                                   (pads == 0 || pads == 4) && node.intAttribute("ceil_mode", 0) == 0 &&
                                    (node.outputs.size() < 2 || node.outputs[1].empty()) &&
                                    node.stringAttribute("auto_pad", "NOTSET") == "NOTSET");
         for (int64_t d : node.intsAttribute("dilations"))

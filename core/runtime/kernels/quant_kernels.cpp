@@ -62,6 +62,11 @@ Status quantizeLinear(KernelContext &ctx)
     if (xv.size() != size_t(x.elementCount()))
         return ctx.error("input element type " + dataTypeName(x.dataType()) + " is not supported",
                          ErrorCode::Unsupported);
+    if (z.size() != s.size())
+        return ctx.error("zero point element type " + dataTypeName(outType) + " is not supported",
+                         ErrorCode::Unsupported);
+    if (ctx.node().intAttribute("block_size", 0) != 0)
+        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     Tensor &y = ctx.allocateOutput(0, outType, x.shape());
     return dispatchNumeric(outType, ctx, [&](auto tag) -> Status {
         using T = decltype(tag);
@@ -101,6 +106,12 @@ Status dequantizeLinear(KernelContext &ctx)
     const std::vector<int64_t> xv = x.toInt64s();
     const std::vector<double> s = scale.toDoubles();
     const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
+    if (xv.size() != size_t(x.elementCount()) || z.size() != s.size() || s.empty())
+        return ctx.error("element types " + x.describe() + " / " + scale.describe() +
+                             " are not supported",
+                         ErrorCode::Unsupported);
+    if (ctx.node().intAttribute("block_size", 0) != 0)
+        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     Tensor &y = ctx.allocateOutput(0, scale.dataType(), x.shape());
     return dispatchFloat(scale.dataType(), ctx, [&](auto tag) -> Status {
         using T = decltype(tag);
