@@ -127,6 +127,16 @@ Status ensureDir(const std::string &dir)
     return Status::ok();
 }
 
+// `DIR/<safe name>.npy`, with "_2", "_3", … added when two value names map to one file name
+// ("a/b" and "a:b").
+std::string uniqueFile(const std::string &dir, const std::string &valueName,
+                       std::map<std::string, int> &used)
+{
+    const std::string base = safeFileName(valueName);
+    const int n = ++used[base];
+    return dir + "/" + base + (n == 1 ? "" : "_" + std::to_string(n)) + ".npy";
+}
+
 // Writes every node's outputs as they are computed (no fusion, so every value exists).
 class DumpObserver final : public RunObserver
 {
@@ -138,7 +148,7 @@ public:
         for (const auto &[name, tensor] : event.outputs) {
             if (!m_status)
                 return;
-            m_status = saveNpy(m_dir + "/" + safeFileName(name) + ".npy", tensor);
+            m_status = saveNpy(uniqueFile(m_dir, name, m_used), tensor);
             ++m_written;
         }
     }
@@ -147,6 +157,7 @@ public:
 
 private:
     std::string m_dir;
+    std::map<std::string, int> m_used;
     Status m_status;
     int m_written = 0;
 };
@@ -291,10 +302,11 @@ int runModelCommand(const std::vector<std::string> &args, std::string &out, std:
         err += "warning: " + finiteWarning + "\n";
 
     std::vector<std::string> written;
+    std::map<std::string, int> usedNames;
     for (const auto &[name, tensor] : result.lastRun.outputs) {
         if (r.outputDir.empty())
             break;
-        const std::string file = r.outputDir + "/" + safeFileName(name) + ".npy";
+        const std::string file = uniqueFile(r.outputDir, name, usedNames);
         Status saved = saveNpy(file, tensor);
         if (!saved) {
             err += "silica-cli: " + saved.message() + "\n";
