@@ -19,8 +19,6 @@ public:
     ~BufferPool();
 
     std::shared_ptr<Storage> acquire(size_t bytes);
-    // Drops the caller's reference; the buffer returns to the pool once nothing holds it.
-    void release(std::shared_ptr<Storage> &&storage) { storage.reset(); }
     size_t pooledBytes() const;
 
 private:

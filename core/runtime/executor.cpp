@@ -93,12 +93,7 @@ public:
         return m_scratch.back();
     }
     // Scratch goes back to the pool once the kernel is done (unless it became an output).
-    void recycleScratch()
-    {
-        for (std::shared_ptr<Storage> &s : m_scratch)
-            m_state.pool.release(std::move(s));
-        m_scratch.clear();
-    }
+    void recycleScratch() { m_scratch.clear(); }
     int threadCount() const override { return m_state.threads; }
     const CancelToken *cancelToken() const override { return m_state.options.cancel; }
     SubgraphRunner &subgraphs() override { return *this; }
@@ -177,10 +172,7 @@ void makePlain(Tensor &slot, BufferPool &pool)
 {
     if (slot.isPlain())
         return;
-    Tensor plain = plainCopy(slot, pool);
-    std::shared_ptr<Storage> old = slot.storage();
-    slot = std::move(plain);
-    pool.release(std::move(old));
+    slot = plainCopy(slot, pool); // the blocked buffer returns to the pool if nobody holds it
 }
 
 } // namespace
@@ -268,13 +260,8 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
             observer->nodeFinished(NodeEvent{int(i), node.nodes, end - start, outputs});
             outputs.clear();
         }
-        for (int s : node.release) {
-            Tensor dead = std::move(slots[size_t(s)]);
+        for (int s : node.release) // pooled buffers return to the pool with their last reference
             slots[size_t(s)] = Tensor();
-            std::shared_ptr<Storage> storage = dead.storage();
-            dead = Tensor();
-            state.pool.release(std::move(storage));
-        }
         if (progress && (i % progressStep == 0 || i + 1 == nodes.size()))
             progress->report(double(i + 1) / double(nodes.size()), node.node->opType);
     }

@@ -21,25 +21,7 @@ template <typename T> constexpr bool isFloat32 = std::is_same_v<T, float>;
 // float for float / float16 / bfloat16, double for double, the type itself for integers).
 template <bool IntegersToo = false, typename MakeOp> KernelFactory floatActivation(MakeOp makeOp)
 {
-    return [makeOp](const KernelInfo &info) {
-        auto op = makeOp(info.node);
-        return lambdaKernel([op](KernelContext &ctx) -> Status {
-            Expected<const Tensor *> x = ctx.requiredInput(0);
-            if (!x)
-                return x.status();
-            const Tensor &in = **x;
-            auto run = [&](auto tag) {
-                using T = decltype(tag);
-                Tensor &out = ctx.allocateOutput(0, in.dataType(), in.shape());
-                unaryLoop<T, T>(in, out, op);
-                return Status::ok();
-            };
-            if constexpr (IntegersToo)
-                return dispatchNumeric(in.dataType(), ctx, run);
-            else
-                return dispatchFloat(in.dataType(), ctx, run);
-        })(info);
-    };
+    return [makeOp](const KernelInfo &info) { return unaryKernel<IntegersToo>(makeOp(info.node))(info); };
 }
 
 // Same without attributes.

@@ -39,15 +39,6 @@ int64_t perChannelBatch(const Tensor &p, const Tensor &full)
     return -1;
 }
 
-Tensor plainOf(KernelContext &ctx, const Tensor &t)
-{
-    if (t.isPlain())
-        return t;
-    Tensor p = Tensor::wrap(DataType::Float, t.shape(), ctx.scratch(size_t(t.elementCount()) * sizeof(float)));
-    toPlain(t, p.mutableData<float>());
-    return p;
-}
-
 int64_t blockOf(Layout layout) { return layout == Layout::Blocked8 ? 8 : 16; }
 
 // Unary float ops whose value at 0 stays finite, so the zero padding stays harmless.

@@ -141,15 +141,8 @@ public:
         if (e.dstReorder)
             e.dstOutReorderPrim.execute(stream, e.dstMem, e.dstUserMem);
         stream.wait();
-        if (!postOps) {
-            Tensor plainAddend = *addend;
-            if (!addend->isPlain()) {
-                plainAddend = Tensor::wrap(DataType::Float, addend->shape(),
-                                           ctx.scratch(size_t(addend->elementCount()) * sizeof(float)));
-                toPlain(*addend, plainAddend.mutableData<float>());
-            }
-            return addAfterwards(ctx, Y, plainAddend);
-        }
+        if (!postOps)
+            return addAfterwards(ctx, Y, plainOf(ctx, *addend));
         return Status::ok();
     }
 
@@ -167,10 +160,7 @@ private:
         } else if (to.isPlain()) {
             toPlain(from, to.mutableData<float>());
         } else {
-            Tensor plain = Tensor::wrap(DataType::Float, from.shape(),
-                                        ctx.scratch(size_t(from.elementCount()) * sizeof(float)));
-            toPlain(from, plain.mutableData<float>());
-            fromPlain(plain.data<float>(), to);
+            fromPlain(plainOf(ctx, from).data<float>(), to);
         }
     }
 

@@ -250,6 +250,28 @@ Expected<Shape> legacyBroadcastShape(const KernelContext &ctx, const Shape &a, c
 // A scalar (one-element) input's value as double, e.g. Clip bounds and Dropout ratio.
 double scalarValue(const Tensor &t);
 
+// A kernel y = op(x), y of x's type; `IntegersToo` widens the accepted types from the float
+// ones to every numeric type.
+template <bool IntegersToo, typename Op> KernelFactory unaryKernel(Op op)
+{
+    return lambdaKernel([op](KernelContext &ctx) -> Status {
+        Expected<const Tensor *> x = ctx.requiredInput(0);
+        if (!x)
+            return x.status();
+        const Tensor &in = **x;
+        auto run = [&](auto tag) {
+            using T = decltype(tag);
+            Tensor &out = ctx.allocateOutput(0, in.dataType(), in.shape());
+            unaryLoop<T, T>(in, out, op);
+            return Status::ok();
+        };
+        if constexpr (IntegersToo)
+            return dispatchNumeric(in.dataType(), ctx, run);
+        else
+            return dispatchFloat(in.dataType(), ctx, run);
+    });
+}
+
 // Families that registerElementwiseKernels pulls in (one file each).
 void registerLogicKernels(KernelRegistry &registry);     // And, Equal, Less, Where, BitShift…
 void registerUnaryMathKernels(KernelRegistry &registry); // Abs, Sqrt, Sin, Round, Clip…

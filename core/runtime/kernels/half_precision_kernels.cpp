@@ -4,7 +4,6 @@
 // ONNX Runtime's CPU fallback do for float16.
 
 #include "core/runtime/half.h"
-#include "core/runtime/layout.h"
 #include "core/runtime/kernels/kernel_util.h"
 #include "core/runtime/kernels/proxy_context.h"
 
@@ -54,13 +53,7 @@ public:
         Status s = m_base->compute(proxy);
         if (!s)
             return s;
-        Tensor result = proxy.m_output;
-        if (!result.isPlain()) { // a convolution may have kept its own layout
-            Tensor plain = Tensor::wrap(DataType::Float, result.shape(),
-                                        ctx.scratch(size_t(result.elementCount()) * sizeof(float)));
-            toPlain(result, plain.mutableData<float>());
-            result = plain;
-        }
+        const Tensor result = plainOf(ctx, proxy.m_output); // a convolution may keep its layout
         if (result.dataType() != DataType::Float)
             return ctx.error("expected a float result, got " + result.describe(), ErrorCode::Internal);
         Tensor &out = ctx.allocateOutput(0, DataType::Float16, result.shape());

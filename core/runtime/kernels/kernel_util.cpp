@@ -1,5 +1,7 @@
 #include "core/runtime/kernels/kernel_util.h"
 
+#include "core/runtime/layout.h"
+
 #include <algorithm>
 
 namespace silica::runtime {
@@ -28,6 +30,16 @@ Expected<Shape> broadcastShapes(const std::vector<const Shape *> &shapes)
         }
     }
     return out;
+}
+
+Tensor plainOf(KernelContext &ctx, const Tensor &t)
+{
+    if (t.isPlain())
+        return t;
+    Tensor plain = Tensor::wrap(DataType::Float, t.shape(),
+                                ctx.scratch(size_t(t.elementCount()) * sizeof(float)));
+    toPlain(t, plain.mutableData<float>());
+    return plain;
 }
 
 std::vector<int64_t> stridesOf(const Shape &shape)

@@ -112,6 +112,10 @@ void forEachBroadcast2(const Shape &outShape, const Shape &a, const Shape &b, Fn
     }
 }
 
+// `t` itself when plain, else a plain float copy in the kernel's scratch storage (readers of
+// channels-last / nChw8c / nChw16c tensors that need NCHW order).
+Tensor plainOf(KernelContext &ctx, const Tensor &t);
+
 // Row-major element strides of a shape.
 std::vector<int64_t> stridesOf(const Shape &shape);
 

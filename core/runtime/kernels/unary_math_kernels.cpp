@@ -15,28 +15,6 @@ namespace silica::runtime {
 
 namespace {
 
-// y = op(x) with y of x's type; `IntegersToo` widens the accepted types from the float ones
-// to every numeric type.
-template <bool IntegersToo, typename Op> KernelFactory unaryKernel(Op op)
-{
-    return lambdaKernel([op](KernelContext &ctx) -> Status {
-        Expected<const Tensor *> x = ctx.requiredInput(0);
-        if (!x)
-            return x.status();
-        const Tensor &in = **x;
-        auto run = [&](auto tag) {
-            using T = decltype(tag);
-            Tensor &out = ctx.allocateOutput(0, in.dataType(), in.shape());
-            unaryLoop<T, T>(in, out, op);
-            return Status::ok();
-        };
-        if constexpr (IntegersToo)
-            return dispatchNumeric(in.dataType(), ctx, run);
-        else
-            return dispatchFloat(in.dataType(), ctx, run);
-    });
-}
-
 template <typename Op> KernelFactory floatUnary(Op op)
 {
     return unaryKernel<false>(op);
