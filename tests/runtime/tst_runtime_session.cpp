@@ -78,6 +78,77 @@ double maxAbsDiff(const runtime::Tensor &a, const runtime::Tensor &b)
     return m;
 }
 
+// Whole channel blocks (16 → 32), so that on AVX-512 the 3×3 layer takes oneDNN's Winograd
+// path with a folded BatchNormalization, and a squeeze-excitation scale multiplies an nChw16c
+// tensor by a per-channel one: Conv → BN → Relu → [GAP → Conv → Sigmoid] → Mul → Sub(bias).
+ModelPtr squeezeExcitationCnn()
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 16, 10, 10});
+    b.initializer("w1", {32, 16, 3, 3}, seeded(32 * 16 * 9, 21));
+    b.initializer("scale", {32}, seeded(32, 22, 0.5f));
+    b.initializer("bias", {32}, seeded(32, 23, 0.1f));
+    b.initializer("mean", {32}, seeded(32, 24, 0.1f));
+    b.initializer("var", {32}, std::vector<float>(32, 0.6f));
+    b.initializer("w2", {32, 32, 1, 1}, seeded(32 * 32, 25));
+    b.initializer("shift", {1, 32, 1, 1}, seeded(32, 26));
+    b.node("Conv", {"x", "w1"}, {"c1"}, "conv1").ints("pads", {1, 1, 1, 1});
+    b.node("BatchNormalization", {"c1", "scale", "bias", "mean", "var"}, {"bn1"}, "bn1");
+    b.node("Relu", {"bn1"}, {"r1"}, "relu1");
+    b.node("GlobalAveragePool", {"r1"}, {"gap"}, "gap");
+    b.node("Conv", {"gap", "w2"}, {"c2"}, "conv2");
+    b.node("Sigmoid", {"c2"}, {"gate"}, "gate");
+    b.node("Mul", {"r1", "gate"}, {"scaled"}, "se_scale");
+    b.node("Sub", {"shift", "scaled"}, {"y"}, "shift");
+    b.output("y", DataType::Float, {1, 32, 10, 10});
+    return std::make_shared<const Model>(b.build());
+}
+
+// squeezeExcitationCnn computed directly in double.
+std::vector<double> referenceSqueezeExcitation(const std::vector<double> &relu)
+{
+    const std::vector<float> w2 = seeded(32 * 32, 25), shift = seeded(32, 26);
+    std::vector<double> gap(32, 0.0), out(relu.size());
+    for (size_t c = 0; c < 32; ++c)
+        for (size_t p = 0; p < 100; ++p)
+            gap[c] += relu[c * 100 + p] / 100.0;
+    for (size_t m = 0; m < 32; ++m) {
+        double z = 0;
+        for (size_t c = 0; c < 32; ++c)
+            z += w2[m * 32 + c] * gap[c];
+        const double gate = 1.0 / (1.0 + std::exp(-z));
+        for (size_t p = 0; p < 100; ++p)
+            out[m * 100 + p] = shift[m] - relu[m * 100 + p] * gate;
+    }
+    return out;
+}
+
+// conv1 → bn1 → relu1 of squeezeExcitationCnn, computed directly in double.
+std::vector<double> referenceConvBnRelu(const runtime::Tensor &x)
+{
+    const std::vector<float> w = seeded(32 * 16 * 9, 21), scale = seeded(32, 22, 0.5f),
+                             bias = seeded(32, 23, 0.1f), mean = seeded(32, 24, 0.1f);
+    const std::vector<double> in = x.toDoubles();
+    std::vector<double> out(32 * 100);
+    for (int m = 0; m < 32; ++m)
+        for (int oy = 0; oy < 10; ++oy)
+            for (int ox = 0; ox < 10; ++ox) {
+                double acc = 0;
+                for (int c = 0; c < 16; ++c)
+                    for (int ky = 0; ky < 3; ++ky)
+                        for (int kx = 0; kx < 3; ++kx) {
+                            const int iy = oy + ky - 1, ix = ox + kx - 1;
+                            if (iy >= 0 && iy < 10 && ix >= 0 && ix < 10)
+                                acc += in[size_t((c * 10 + iy) * 10 + ix)] *
+                                       w[size_t(((m * 16 + c) * 3 + ky) * 3 + kx)];
+                        }
+                const double v = (acc - mean[size_t(m)]) * scale[size_t(m)] / std::sqrt(0.6 + 1e-5) +
+                                 bias[size_t(m)];
+                out[size_t((m * 10 + oy) * 10 + ox)] = std::max(0.0, v);
+            }
+    return out;
+}
+
 ModelPtr unaryChain(const std::string &op, int length, Shape shape)
 {
     GraphBuilder b;
@@ -100,6 +171,7 @@ class TestRuntimeSession : public QObject
 private slots:
     void fusedRunMatchesUnfusedRun();
     void threadCountDoesNotChangeResults();
+    void blockedLayoutsMatchPlainComputation();
     void rejectsMissingInput();
     void rejectsWrongElementType();
     void rejectsWrongShape();
@@ -146,6 +218,52 @@ void TestRuntimeSession::threadCountDoesNotChangeResults()
     auto b = (*two)->run(feeds);
     QVERIFY(a && b);
     QVERIFY(maxAbsDiff(a->outputs[0].second, b->outputs[0].second) < 1e-5);
+}
+
+void TestRuntimeSession::blockedLayoutsMatchPlainComputation()
+{
+    const ModelPtr model = squeezeExcitationCnn();
+    const NamedTensors feeds{{"x", input({1, 16, 10, 10}, 27)}};
+    auto fused = InferenceSession::create(model, {1, true});
+    auto plain = InferenceSession::create(model, {1, false});
+    QVERIFY(fused && plain);
+    auto a = (*fused)->run(feeds);
+    auto b = (*plain)->run(feeds);
+    QVERIFY2(a && b, a ? (b ? "" : b.error().message().c_str()) : a.error().message().c_str());
+    const double diff = maxAbsDiff(a->outputs[0].second, b->outputs[0].second);
+    QVERIFY2(diff < 1e-4, qPrintable(QString::number(diff)));
+
+    // The convolution itself (Winograd with the folded BatchNormalization on AVX-512) against
+    // a direct computation, read through an observer as a plain tensor.
+    struct Capture : RunObserver
+    {
+        std::vector<double> relu;
+        bool wantsOutputs() const override { return true; }
+        void nodeFinished(const NodeEvent &e) override
+        {
+            for (const auto &[name, t] : e.outputs)
+                if (name == "r1")
+                    relu = t.toDoubles();
+        }
+    } capture;
+    RunOptions observed;
+    observed.observer = &capture;
+    auto c = (*fused)->run(feeds, observed);
+    QVERIFY(c);
+    const std::vector<double> expected = referenceConvBnRelu(feeds[0].second);
+    QCOMPARE(capture.relu.size(), expected.size());
+    double worst = 0;
+    for (size_t i = 0; i < expected.size(); ++i)
+        worst = std::max(worst, std::fabs(capture.relu[i] - expected[i]));
+    QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+    // …and the squeeze-excitation tail (per-channel Mul and Sub on the blocked tensor).
+    const std::vector<double> y = c->outputs[0].second.toDoubles(),
+                              yExpected = referenceSqueezeExcitation(expected);
+    QCOMPARE(y.size(), yExpected.size());
+    worst = 0;
+    for (size_t i = 0; i < y.size(); ++i)
+        worst = std::max(worst, std::fabs(y[i] - yExpected[i]));
+    QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
 }
 
 void TestRuntimeSession::rejectsMissingInput()

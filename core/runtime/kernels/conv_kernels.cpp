@@ -241,10 +241,16 @@ private:
                                  spatial == 2 ? dnnlTag(X.layout()) : plainTag);
         e.dstUser = memory::desc(toDims(e.outShape), f32, plainTag);
         e.weightsPlain = memory::desc(wDims, f32, wTag);
-        // oneDNN picks the source layout; the input is reordered when it differs (a blocked
-        // input normally matches, the first layer's plain image normally stays plain).
-        const memory::desc srcAny(toDims(X.shape()), f32, memory::format_tag::any);
-        const memory::desc dstAny(toDims(e.outShape), f32, memory::format_tag::any);
+        // Activation layout: nChw16c on AVX-512 (see preferChannelBlocks16), otherwise oneDNN
+        // picks; the input is reordered when it differs (the first layer's 3-channel image
+        // stays as it is).
+        const bool blocks16 = spatial == 2 && preferChannelBlocks16();
+        const auto srcTag = blocks16 && (X.layout() == Layout::Blocked16 || X.dim(1) % 16 == 0)
+                                ? memory::format_tag::nChw16c
+                                : memory::format_tag::any;
+        memory::desc srcAny(toDims(X.shape()), f32, srcTag);
+        memory::desc dstAny(toDims(e.outShape), f32,
+                            blocks16 ? memory::format_tag::nChw16c : memory::format_tag::any);
         const memory::desc wAny(wDims, f32, memory::format_tag::any);
         const memory::desc biasMd({W.dim(0)}, f32, memory::format_tag::x);
         memory::dims dil;
@@ -256,17 +262,43 @@ private:
             return ctx.error("fused activation is not supported by oneDNN", ErrorCode::Internal);
         dnnl::primitive_attr attr;
         attr.set_post_ops(ops);
-        try {
+        auto primitiveDesc = [&](dnnl::algorithm algorithm) {
             auto desc = hasBias
                             ? dnnl::convolution_forward::desc(
-                                  dnnl::prop_kind::forward_inference,
-                                  dnnl::algorithm::convolution_direct, srcAny, wAny, biasMd, dstAny,
-                                  toDims(g.strides), dil, toDims(g.padBegin), toDims(g.padEnd))
+                                  dnnl::prop_kind::forward_inference, algorithm, srcAny, wAny,
+                                  biasMd, dstAny, toDims(g.strides), dil, toDims(g.padBegin),
+                                  toDims(g.padEnd))
                             : dnnl::convolution_forward::desc(
-                                  dnnl::prop_kind::forward_inference,
-                                  dnnl::algorithm::convolution_direct, srcAny, wAny, dstAny,
-                                  toDims(g.strides), dil, toDims(g.padBegin), toDims(g.padEnd));
-            e.pd = dnnl::convolution_forward::primitive_desc(desc, attr, dnnlEngine());
+                                  dnnl::prop_kind::forward_inference, algorithm, srcAny, wAny,
+                                  dstAny, toDims(g.strides), dil, toDims(g.padBegin),
+                                  toDims(g.padEnd));
+            return dnnl::convolution_forward::primitive_desc(desc, attr, dnnlEngine());
+        };
+        // Winograd F(4×4, 3×3) for 3×3 stride-1 layers with whole channel blocks, where oneDNN
+        // has it (AVX-512); its float32 rounding differs from direct convolution by ~1e-6
+        // relative. Anything it declines runs direct.
+        const bool winograd = blocks16 && group == 1 && k == std::vector<int64_t>{3, 3} &&
+                              g.strides == std::vector<int64_t>{1, 1} &&
+                              g.dilations == std::vector<int64_t>{1, 1} && X.dim(1) % 16 == 0 &&
+                              W.dim(0) % 16 == 0;
+        try {
+            bool built = false;
+            if (winograd) {
+                try {
+                    e.pd = primitiveDesc(dnnl::algorithm::convolution_winograd);
+                    built = true;
+                } catch (const dnnl::error &) {
+                }
+            }
+            if (!built)
+                e.pd = primitiveDesc(dnnl::algorithm::convolution_direct);
+            // Some shapes (odd group widths) have no optimised nChw16c kernel: when oneDNN
+            // would fall back to its reference code, let it choose the layouts instead.
+            if (blocks16 && std::string(e.pd.impl_info_str()).rfind("ref", 0) == 0) {
+                srcAny = memory::desc(toDims(X.shape()), f32, memory::format_tag::any);
+                dstAny = memory::desc(toDims(e.outShape), f32, memory::format_tag::any);
+                e.pd = primitiveDesc(dnnl::algorithm::convolution_direct);
+            }
             e.primitive = dnnl::convolution_forward(e.pd);
             // Keep oneDNN's output layout (the next convolution wants it so); the fallback
             // path without post-ops adds in plain layout.
@@ -319,10 +351,22 @@ private:
     // copy: the packed weights are the only extra memory).
     void packWeights(const Tensor &W, Entry &e, int64_t group)
     {
-        dnnl::primitive_attr attr;
-        if (!m_foldScale.empty()) // output channels are dims 0 (and 1 when grouped) of the weights
-            attr.set_output_scales(group > 1 ? 0x3 : 0x1, m_foldScale);
         memory wUser(e.weightsPlain, dnnlEngine(), const_cast<void *>(W.raw()));
+        std::vector<float> scaled;
+        dnnl::primitive_attr attr;
+        if (!m_foldScale.empty()) {
+            if (e.pd.weights_desc().data.format_kind == dnnl_format_kind_wino) {
+                // The Winograd weight transform ignores reorder scales: scale a copy first.
+                const int64_t perChannel = W.elementCount() / int64_t(m_foldScale.size());
+                const float *w = W.data<float>();
+                scaled.resize(size_t(W.elementCount()));
+                for (size_t i = 0; i < scaled.size(); ++i)
+                    scaled[i] = w[i] * m_foldScale[i / size_t(perChannel)];
+                wUser.set_data_handle(scaled.data());
+            } else { // output channels are dims 0 (and 1 when grouped) of the weights
+                attr.set_output_scales(group > 1 ? 0x3 : 0x1, m_foldScale);
+            }
+        }
         dnnl::reorder(wUser, e.weights, attr).execute(dnnlStream(), wUser, e.weights);
         dnnlStream().wait();
     }

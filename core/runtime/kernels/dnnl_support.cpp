@@ -19,6 +19,22 @@ dnnl::stream &dnnlStream()
     return stream;
 }
 
+bool preferChannelBlocks16()
+{
+    static const bool avx512 = [] {
+        switch (dnnl::get_effective_cpu_isa()) {
+        case dnnl::cpu_isa::avx512_core:
+        case dnnl::cpu_isa::avx512_core_vnni:
+        case dnnl::cpu_isa::avx512_core_bf16:
+        case dnnl::cpu_isa::avx512_core_amx:
+            return true;
+        default:
+            return false;
+        }
+    }();
+    return avx512;
+}
+
 dnnl::memory::dims toDims(const Shape &shape)
 {
     return dnnl::memory::dims(shape.begin(), shape.end());
