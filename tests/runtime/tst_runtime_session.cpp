@@ -149,6 +149,73 @@ std::vector<double> referenceConvBnRelu(const runtime::Tensor &x)
     return out;
 }
 
+// A dense layer with constant weights (packed once on oneDNN's matmul) and its reference.
+struct DenseCase
+{
+    const char *name;
+    bool gemm;
+    Shape a;           // MatMul: any batch; Gemm: [M, K]
+    int64_t n;
+    bool transB;
+    float alpha, beta;
+    Shape c;           // empty: no C
+    bool cIsInput;     // C fed at run time instead of an initializer
+    const char *activation; // fused by the planner, or nullptr
+};
+
+ModelPtr denseModel(const DenseCase &d)
+{
+    const int64_t k = d.a.back();
+    const Shape bShape = d.transB ? Shape{d.n, k} : Shape{k, d.n};
+    GraphBuilder b;
+    b.input("a", DataType::Float, d.a);
+    b.initializer("b", bShape, seeded(size_t(k * d.n), 31));
+    std::vector<std::string> inputs{"a", "b"};
+    if (!d.c.empty()) {
+        if (d.cIsInput)
+            b.input("c", DataType::Float, d.c);
+        else
+            b.initializer("c", d.c, seeded(size_t(elementCount(d.c)), 32));
+        inputs.push_back("c");
+    }
+    Shape out(d.a.begin(), d.a.end() - 1);
+    out.push_back(d.n);
+    const std::string dense = d.activation ? "z" : "y";
+    if (d.gemm)
+        b.node("Gemm", inputs, {dense}, "dense")
+            .i("transB", d.transB ? 1 : 0)
+            .f("alpha", d.alpha)
+            .f("beta", d.beta);
+    else
+        b.node("MatMul", inputs, {dense}, "dense");
+    if (d.activation)
+        b.node(d.activation, {"z"}, {"y"}, "act");
+    b.output("y", DataType::Float, out);
+    return std::make_shared<const Model>(b.build());
+}
+
+std::vector<double> denseReference(const DenseCase &d, const runtime::Tensor &a,
+                                   const runtime::Tensor *c)
+{
+    const int64_t k = d.a.back(), m = elementCount(d.a) / k;
+    const std::vector<float> w = seeded(size_t(k * d.n), 31);
+    const std::vector<double> av = a.toDoubles();
+    const std::vector<double> cv = c ? c->toDoubles() : std::vector<double>{};
+    std::vector<double> y(size_t(m * d.n));
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < d.n; ++j) {
+            double acc = 0;
+            for (int64_t p = 0; p < k; ++p)
+                acc += av[size_t(i * k + p)] * w[size_t(d.transB ? j * k + p : p * d.n + j)];
+            double v = d.alpha * acc;
+            if (c) // C broadcasts as [N], [1, N], [M, 1] or [M, N]
+                v += d.beta * cv[size_t(d.c.size() == 2 && d.c[0] == m ? (d.c[1] == 1 ? i : i * d.n + j)
+                                                                         : (cv.size() == 1 ? 0 : j))];
+            y[size_t(i * d.n + j)] = d.activation ? std::max(0.0, v) : v;
+        }
+    return y;
+}
+
 ModelPtr unaryChain(const std::string &op, int length, Shape shape)
 {
     GraphBuilder b;
@@ -172,6 +239,7 @@ private slots:
     void fusedRunMatchesUnfusedRun();
     void threadCountDoesNotChangeResults();
     void blockedLayoutsMatchPlainComputation();
+    void denseLayersMatchReference();
     void rejectsMissingInput();
     void rejectsWrongElementType();
     void rejectsWrongShape();
@@ -264,6 +332,41 @@ void TestRuntimeSession::blockedLayoutsMatchPlainComputation()
     for (size_t i = 0; i < y.size(); ++i)
         worst = std::max(worst, std::fabs(y[i] - yExpected[i]));
     QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+}
+
+void TestRuntimeSession::denseLayersMatchReference()
+{
+    const DenseCase cases[] = {
+        {"Gemm, transB, alpha, beta, bias row", true, {3, 20}, 17, true, 0.5f, 2.0f, {17}, false, nullptr},
+        {"Gemm, full C added, Relu fused", true, {4, 9}, 33, false, 1.0f, 0.75f, {4, 33}, false, "Relu"},
+        {"Gemm, column C", true, {5, 8}, 6, true, 1.5f, 1.0f, {5, 1}, false, nullptr},
+        {"Gemm, C fed at run time", true, {2, 16}, 40, true, 1.0f, 1.0f, {1, 40}, true, nullptr},
+        {"Gemm, scalar C", true, {1, 64}, 10, false, 1.0f, -1.0f, {1}, false, nullptr},
+        {"MatMul, batched A", false, {2, 3, 24}, 19, false, 1.0f, 1.0f, {}, false, nullptr},
+        {"MatMul, vector A", false, {24}, 7, false, 1.0f, 1.0f, {}, false, nullptr},
+    };
+    for (const DenseCase &d : cases) {
+        const ModelPtr model = denseModel(d);
+        auto session = InferenceSession::create(model, {1, true});
+        QVERIFY2(session, session ? "" : session.error().message().c_str());
+        NamedTensors feeds{{"a", input(d.a, 33)}};
+        if (d.cIsInput)
+            feeds.push_back({"c", input(d.c, 34)});
+        const runtime::Tensor cConst =
+            runtime::Tensor::fromVector<float>(DataType::Float, d.c, seeded(size_t(elementCount(d.c)), 32));
+        const runtime::Tensor *c = d.c.empty() ? nullptr : d.cIsInput ? &feeds[1].second : &cConst;
+        const std::vector<double> expected = denseReference(d, feeds[0].second, c);
+        for (int run = 0; run < 2; ++run) { // the second run reuses the packed weights
+            auto r = (*session)->run(feeds);
+            QVERIFY2(r, r ? "" : r.error().message().c_str());
+            const std::vector<double> y = r->outputs[0].second.toDoubles();
+            QCOMPARE(y.size(), expected.size());
+            double worst = 0;
+            for (size_t i = 0; i < y.size(); ++i)
+                worst = std::max(worst, std::fabs(y[i] - expected[i]));
+            QVERIFY2(worst < 1e-4, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(d.name)).arg(worst)));
+        }
+    }
 }
 
 void TestRuntimeSession::rejectsMissingInput()
