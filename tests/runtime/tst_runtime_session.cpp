@@ -635,6 +635,49 @@ void TestRuntimeSession::float16ModelsRunThroughFloat32Kernels()
     // float16 inputs and weights carry 11 significant bits: a relative error near 2^-10.
     QVERIFY2(worst <= 4e-3 * scale, qPrintable(QStringLiteral("%1 of %2").arg(worst).arg(scale)));
     QCOMPARE(r->outputs[2].second.dataType(), DataType::Float16);
+
+    // A dense layer with float16 weights and bias: converted once, packed as float32, and the
+    // same on every run.
+    auto halfTensor = [](const std::string &name, Shape dims, const std::vector<float> &v) {
+        std::string bytes(v.size() * 2, '\0');
+        for (size_t i = 0; i < v.size(); ++i) {
+            const uint16_t bits = runtime::floatToHalfBits(v[i]);
+            std::memcpy(&bytes[2 * i], &bits, 2);
+        }
+        auto t = std::make_shared<silica::Tensor>();
+        t->name = name;
+        t->dataType = DataType::Float16;
+        t->dims = std::move(dims);
+        t->bytes = ByteSlice::fromString(bytes);
+        return t;
+    };
+    const std::vector<float> gw = seeded(8 * 5, 23), gb = seeded(5, 24);
+    GraphBuilder g;
+    g.input("a", DataType::Float, {2, 8});
+    g.initializer(halfTensor("gw", {8, 5}, gw));
+    g.initializer(halfTensor("gb", {5}, gb));
+    g.node("Cast", {"a"}, {"a16"}, "to_half").i("to", int64_t(DataType::Float16));
+    g.node("Gemm", {"a16", "gw", "gb"}, {"y16"}, "dense16");
+    g.node("Cast", {"y16"}, {"y"}, "to_float").i("to", int64_t(DataType::Float));
+    g.output("y", DataType::Float, {2, 5});
+    auto dense = InferenceSession::create(std::make_shared<const Model>(g.build()));
+    QVERIFY2(dense, dense ? "" : dense.error().message().c_str());
+    const runtime::Tensor a = input({2, 8}, 25);
+    const std::vector<double> av = a.toDoubles();
+    for (int run = 0; run < 2; ++run) {
+        auto y = (*dense)->run({{"a", a}});
+        QVERIFY2(y, y ? "" : y.error().message().c_str());
+        const std::vector<double> yv = y->outputs[0].second.toDoubles();
+        for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < 5; ++j) {
+                double ref = gb[size_t(j)];
+                for (int k = 0; k < 8; ++k)
+                    ref += av[size_t(i * 8 + k)] * gw[size_t(k * 5 + j)];
+                QVERIFY2(std::fabs(yv[size_t(i * 5 + j)] - ref) <= 1e-2 * (1 + std::fabs(ref)),
+                         qPrintable(QStringLiteral("y[%1,%2] = %3, expected %4")
+                                        .arg(i).arg(j).arg(yv[size_t(i * 5 + j)]).arg(ref)));
+            }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeSession)
