@@ -7,12 +7,15 @@
 #include "core/runtime/random_inputs.h"
 #include "core/runtime/session.h"
 #include "core/runtime/half.h"
+#include "core/runtime/kernels/kernel_util.h"
 #include "core/runtime/tensor_io.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <cmath>
+#include <omp.h>
 #include <cstring>
 #include <random>
 #include <set>
@@ -253,6 +256,8 @@ private slots:
     void npyFilesRoundTrip();
     void randomInputsFollowDeclaredShapes();
     void float16ModelsRunThroughFloat32Kernels();
+    void loopWithoutIterationsKeepsScanTypes();
+    void kernelExceptionsInWorkerThreadsBecomeErrors();
 };
 
 void TestRuntimeSession::fusedRunMatchesUnfusedRun()
@@ -678,6 +683,69 @@ void TestRuntimeSession::float16ModelsRunThroughFloat32Kernels()
                                         .arg(i).arg(j).arg(yv[size_t(i * 5 + j)]).arg(ref)));
             }
     }
+}
+
+void TestRuntimeSession::loopWithoutIterationsKeepsScanTypes()
+{
+    // Loop(M = trips, cond = true, v) with body (i, cond, v) → (cond, v + 1, [i, i]).
+    GraphBuilder body;
+    body.input("i", DataType::Int64, {});
+    body.input("cond_in", DataType::Bool, {});
+    body.input("v_in", DataType::Int64, {});
+    auto int64Tensor = [](const std::string &name, std::vector<int64_t> dims, int64_t value) {
+        auto t = std::make_shared<silica::Tensor>();
+        t->name = name;
+        t->dataType = DataType::Int64;
+        t->dims = std::move(dims);
+        t->bytes = ByteSlice::fromString(std::string(reinterpret_cast<const char *>(&value), 8));
+        return t;
+    };
+    body.initializer(int64Tensor("one", {}, 1));
+    body.initializer(int64Tensor("pair_shape", {1}, 2));
+    body.node("Identity", {"cond_in"}, {"cond_out"}, "keep_going");
+    body.node("Add", {"v_in", "one"}, {"v_out"}, "count");
+    body.node("Expand", {"i", "pair_shape"}, {"pair"}, "pair");
+    body.output("cond_out", DataType::Bool, {});
+    body.output("v_out", DataType::Int64, {});
+    body.output("pair", DataType::Int64, {2});
+    GraphBuilder b;
+    b.input("trips", DataType::Int64, {});
+    b.input("cond", DataType::Bool, {});
+    b.input("v", DataType::Int64, {});
+    b.node("Loop", {"trips", "cond", "v"}, {"v_final", "pairs"}, "loop").graph("body", body.buildGraph());
+    b.output("v_final", DataType::Int64, {});
+    b.output("pairs");
+    auto s = InferenceSession::create(std::make_shared<const Model>(b.build()));
+    QVERIFY2(s, s ? "" : s.error().message().c_str());
+    for (int64_t trips : {3, 0}) {
+        auto r = (*s)->run({{"trips", runtime::Tensor::scalar<int64_t>(DataType::Int64, trips)},
+                            {"cond", runtime::Tensor::scalar<bool>(DataType::Bool, true)},
+                            {"v", runtime::Tensor::scalar<int64_t>(DataType::Int64, 10)}});
+        QVERIFY2(r, r ? "" : r.error().message().c_str());
+        QCOMPARE(r->outputs[0].second.toInt64s(), std::vector<int64_t>{10 + trips});
+        QCOMPARE(r->outputs[1].second.dataType(), DataType::Int64);
+        QCOMPARE(r->outputs[1].second.shape(), Shape({trips, 2}));
+    }
+}
+
+void TestRuntimeSession::kernelExceptionsInWorkerThreadsBecomeErrors()
+{
+    // A throw inside a parallel region would end the process; parallelFor hands the first
+    // one back to the caller instead, whichever thread threw it.
+    omp_set_num_threads(2);
+    std::atomic<int> chunksRun{0};
+    bool caught = false;
+    try {
+        parallelFor(1000, 10, [&](int64_t begin, int64_t) {
+            ++chunksRun;
+            if (begin == 500 || begin == 990)
+                throw std::runtime_error("chunk " + std::to_string(begin));
+        });
+    } catch (const std::runtime_error &e) {
+        caught = std::string(e.what()).rfind("chunk ", 0) == 0;
+    }
+    QVERIFY(caught);
+    QVERIFY(chunksRun.load() <= 100);
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeSession)

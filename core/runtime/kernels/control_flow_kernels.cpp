@@ -102,6 +102,9 @@ class LoopKernel final : public Kernel
 {
 public:
     PlanPtr body;
+    // The body's declared scan outputs (element type, per-iteration shape): what an empty
+    // scan output of a loop that ran zero times is made of.
+    std::vector<ValueType> scanTypes;
     Status compute(KernelContext &ctx) override
     {
         const Tensor *maxTrip = ctx.input(0);
@@ -141,7 +144,15 @@ public:
             ctx.setOutput(v, values[v]);
         for (size_t s = 0; s < scanCount; ++s) {
             if (scans[s].empty()) {
-                ctx.allocateOutput(carried + s, DataType::Float, {0});
+                // Zero iterations: [0, per-iteration dims…] of the declared type; dims the
+                // body leaves symbolic count as 0 too (the result is empty either way).
+                const ValueType *t = s < scanTypes.size() ? &scanTypes[s] : nullptr;
+                const bool typed = t && t->isTensor() && t->elemType != DataType::Undefined;
+                Shape shape{0};
+                if (typed && t->hasShape)
+                    for (const Dim &d : t->dims)
+                        shape.push_back(d.isKnown() ? d.value : 0);
+                ctx.allocateOutput(carried + s, typed ? t->elemType : DataType::Float, shape);
                 continue;
             }
             auto stacked = stackAlong(scans[s], 0, ctx);
@@ -292,6 +303,12 @@ void registerControlFlowKernels(KernelRegistry &registry)
         if (!body)
             return body.status();
         k->body = *body;
+        // Body outputs: condition, loop-carried values (one per input after the first two),
+        // then the scan outputs.
+        const Graph &graph = *info.node.attribute("body")->g;
+        const size_t carried = info.node.inputs.size() >= 2 ? info.node.inputs.size() - 2 : 0;
+        for (size_t i = 1 + carried; i < graph.outputs.size(); ++i)
+            k->scanTypes.push_back(graph.outputs[i].type);
         return std::unique_ptr<Kernel>(std::move(k));
     });
     registry.add("Scan", 8, [](const KernelInfo &info) -> Expected<std::unique_ptr<Kernel>> {

@@ -88,6 +88,12 @@ public:
                 auto made = makeEntry(ctx, X, W, group, postOps);
                 if (!made)
                     return made.status();
+                // Inputs whose shape changes every run (dynamic sizes) would grow the cache
+                // without bound: past a few dozen shapes, start over.
+                if (m_cache.size() >= kMaxCachedShapes) {
+                    m_cache.clear();
+                    m_last = nullptr;
+                }
                 entry = &m_cache.emplace(Key{X.shape(), X.layout(), postOps}, std::move(*made))
                              .first->second;
             }
@@ -381,6 +387,7 @@ private:
         return it == m_cache.end() ? nullptr : &it->second;
     }
 
+    static constexpr size_t kMaxCachedShapes = 32;
     using Key = std::tuple<Shape, Layout, bool>; // input shape and layout, post-ops on
     std::map<Key, Entry> m_cache;
     Entry *m_last = nullptr;

@@ -3,6 +3,8 @@
 #include "core/runtime/layout.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 
 namespace silica::runtime {
 
@@ -78,9 +80,26 @@ void parallelFor(int64_t count, int64_t grain, const std::function<void(int64_t,
         fn(0, count);
         return;
     }
+    // An exception may not leave an OpenMP region (the process would terminate): the first
+    // one is kept, the remaining chunks are skipped, and it is rethrown on the calling thread,
+    // where the executor turns it into an error naming the node.
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
 #pragma omp parallel for schedule(static)
-    for (int64_t c = 0; c < chunks; ++c)
-        fn(c * grain, std::min(count, (c + 1) * grain));
+    for (int64_t c = 0; c < chunks; ++c) {
+        if (failed.load(std::memory_order_relaxed))
+            continue;
+        try {
+            fn(c * grain, std::min(count, (c + 1) * grain));
+        } catch (...) {
+#pragma omp critical(silica_parallel_for_failure)
+            if (!failure)
+                failure = std::current_exception();
+            failed.store(true, std::memory_order_relaxed);
+        }
+    }
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace silica::runtime
