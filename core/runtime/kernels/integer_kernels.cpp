@@ -1,20 +1,21 @@
-// MatMulInteger, ConvInteger, QLinearMatMul, QLinearConv: exact int32 accumulation of
-// (a − a_zero_point)·(b − b_zero_point), then for the QLinear forms requantisation
-// saturate(round(acc · a_scale · b_scale / y_scale) + y_zero_point) (ONNX spec).
+// MatMulInteger, ConvInteger, QLinearMatMul, QLinearConv as exact plain loops: int32
+// accumulation of (a − a_zero_point)·(b − b_zero_point), then for the QLinear forms the
+// requantisation of integer_kernels.h. They serve every case the oneDNN kernels
+// (integer_dnnl_kernels.cpp) do not take.
+
+#include "core/runtime/kernels/integer_kernels.h"
 
 #include "core/runtime/kernels/conv_geometry.h"
 #include "core/runtime/kernels/kernel_util.h"
 #include "core/runtime/kernels/quant_math.h"
 
 #include <cmath>
+#include <limits>
 
 namespace silica::runtime {
 
-namespace {
-
-// Zero point per index along a dimension of size `n` (scalar or 1-D of n).
-Expected<std::vector<int32_t>> zeroPoints(const KernelContext &ctx, const Tensor *zp, int64_t n,
-                                          const char *what)
+Expected<std::vector<int32_t>> integerZeroPoints(const KernelContext &ctx, const Tensor *zp,
+                                                 int64_t n, const char *what)
 {
     std::vector<int32_t> out(size_t(n), 0);
     if (!zp)
@@ -32,15 +33,19 @@ Expected<std::vector<int32_t>> zeroPoints(const KernelContext &ctx, const Tensor
     return out;
 }
 
-Expected<std::vector<double>> scales(const KernelContext &ctx, const Tensor &s, int64_t n,
-                                     const char *what)
+namespace {
+
+// A scale input with one value (per tensor) or `n` (per channel), named in errors by the
+// node's input name.
+Expected<std::vector<double>> scales(const KernelContext &ctx, size_t input, int64_t n)
 {
+    const Tensor &s = *ctx.input(input);
     std::vector<double> v = s.toDoubles();
     if (v.size() == 1)
         return std::vector<double>(size_t(n), v[0]);
     if (int64_t(v.size()) != n)
-        return ctx.error(std::string(what) + " scale " + s.describe() + " must have 1 or " +
-                         std::to_string(n) + " elements");
+        return ctx.error("scale '" + ctx.node().inputs[input] + "' " + s.describe() +
+                         " must have 1 or " + std::to_string(n) + " elements");
     return v;
 }
 
@@ -70,8 +75,8 @@ Expected<IntMatMul> integerMatMul(const KernelContext &ctx, const Tensor &A, con
     auto batch = broadcastShapes({&ba, &bb});
     if (!batch)
         return ctx.error(batch.error().message());
-    auto za = zeroPoints(ctx, aZp, M, "A");
-    auto zb = zeroPoints(ctx, bZp, N, "B");
+    auto za = integerZeroPoints(ctx, aZp, M, "A");
+    auto zb = integerZeroPoints(ctx, bZp, N, "B");
     if (!za || !zb)
         return !za ? za.status() : zb.status();
     const std::vector<int64_t> av = A.toInt64s(), bv = B.toInt64s();
@@ -109,52 +114,6 @@ Expected<IntMatMul> integerMatMul(const KernelContext &ctx, const Tensor &A, con
     return r;
 }
 
-Status matMulInteger(KernelContext &ctx)
-{
-    auto a = ctx.requiredInput(0);
-    auto b = ctx.requiredInput(1);
-    if (!a || !b)
-        return !a ? a.status() : b.status();
-    auto r = integerMatMul(ctx, **a, **b, ctx.input(2), ctx.input(3));
-    if (!r)
-        return r.status();
-    Tensor &y = ctx.allocateOutput(0, DataType::Int32, r->outShape);
-    std::copy(r->acc.begin(), r->acc.end(), y.mutableData<int32_t>());
-    return Status::ok();
-}
-
-Status qlinearMatMul(KernelContext &ctx)
-{
-    for (size_t i = 0; i < 8; ++i)
-        if (!ctx.input(i))
-            return ctx.error("input " + std::to_string(i) + " is missing");
-    const Tensor &A = *ctx.input(0), &B = *ctx.input(3), &yZp = *ctx.input(7);
-    auto r = integerMatMul(ctx, A, B, ctx.input(2), ctx.input(5));
-    if (!r)
-        return r.status();
-    auto as = scales(ctx, *ctx.input(1), 1, "a");
-    auto bs = scales(ctx, *ctx.input(4), r->N, "b");
-    auto ys = scales(ctx, *ctx.input(6), 1, "y");
-    if (!as || !bs || !ys)
-        return !as ? as.status() : !bs ? bs.status() : ys.status();
-    const double zp = double(yZp.toInt64s().at(0));
-    Tensor &y = ctx.allocateOutput(0, yZp.dataType(), r->outShape);
-    return dispatchNumeric(yZp.dataType(), ctx, [&](auto tag) -> Status {
-        using T = decltype(tag);
-        if constexpr (!std::is_integral_v<T>) {
-            return ctx.error("output type must be an integer type", ErrorCode::Unsupported);
-        } else {
-            T *out = y.mutableData<T>();
-            for (size_t i = 0; i < r->acc.size(); ++i) {
-                // Same rounding as ONNX's reference: the product in float32, then round half even.
-                const float scale = float((*as)[0]) * float((*bs)[i % size_t(r->N)]) / float((*ys)[0]);
-                out[i] = saturateTo<T>(std::nearbyint(float(r->acc[i]) * scale) + zp);
-            }
-            return Status::ok();
-        }
-    });
-}
-
 struct IntConv
 {
     Shape outShape;
@@ -175,8 +134,8 @@ Expected<IntConv> integerConv(const KernelContext &ctx, const Tensor &X, const T
     auto geom = resolveConvGeometry(ctx.node(), in, k);
     if (!geom)
         return geom.status();
-    auto zx = zeroPoints(ctx, xZp, 1, "x");
-    auto zw = zeroPoints(ctx, wZp, M, "w");
+    auto zx = integerZeroPoints(ctx, xZp, 1, "x");
+    auto zw = integerZeroPoints(ctx, wZp, M, "w");
     if (!zx || !zw)
         return !zx ? zx.status() : zw.status();
     const std::vector<int64_t> xv = X.toInt64s(), wv = W.toInt64s();
@@ -233,7 +192,146 @@ Expected<IntConv> integerConv(const KernelContext &ctx, const Tensor &X, const T
     return r;
 }
 
-Status convInteger(KernelContext &ctx)
+} // namespace
+
+Expected<Requantization> requantizationOf(const KernelContext &ctx, const IntegerOperands &ops,
+                                          int64_t channels)
+{
+    for (size_t i : {ops.xScale, ops.wScale, ops.yScale, ops.yZeroPoint})
+        if (!ctx.input(i))
+            return ctx.error("input " + std::to_string(i) + " is missing");
+    auto xs = scales(ctx, ops.xScale, 1);
+    auto ws = scales(ctx, ops.wScale, channels);
+    auto ys = scales(ctx, ops.yScale, 1);
+    if (!xs || !ws || !ys)
+        return !xs ? xs.status() : !ws ? ws.status() : ys.status();
+    const Tensor &yZp = *ctx.input(ops.yZeroPoint);
+    if (yZp.elementCount() != 1)
+        return ctx.error("y zero point '" + ctx.node().inputs[ops.yZeroPoint] + "' " + yZp.describe() +
+                         " must be a single value");
+    Requantization rq;
+    rq.type = yZp.dataType();
+    rq.zeroPoint = double(yZp.toInt64s()[0]);
+    rq.scale.resize(size_t(channels));
+    for (size_t c = 0; c < rq.scale.size(); ++c)
+        rq.scale[c] = (*xs)[0] * (*ws)[c] / (*ys)[0];
+    if (const Tensor *bias = ops.bias ? ctx.input(ops.bias) : nullptr) {
+        rq.bias = bias->toInt64s();
+        if (int64_t(rq.bias.size()) != channels)
+            return ctx.error("bias " + bias->describe() + " must have " + std::to_string(channels) +
+                             " elements");
+    }
+    return rq;
+}
+
+namespace {
+
+// out[i] = saturate(round_half_even((acc[i] + bias) · scale[i·scaleStep]) + zp). Written so
+// that it vectorises (nearbyint is one rounding instruction on x86-64-v3); a non-finite scale
+// (y_scale = 0) takes saturateTo's NaN rule instead.
+template <typename T>
+void requantizeRun(const int32_t *acc, int64_t count, double bias, const double *scale,
+                   int64_t scaleStep, double zp, T *out)
+{
+    constexpr double lo = double(std::numeric_limits<T>::min());
+    constexpr double hi = double(std::numeric_limits<T>::max());
+    bool finite = true;
+    for (int64_t i = 0; i < (scaleStep ? count : 1); ++i)
+        finite = finite && std::isfinite(scale[i * scaleStep]);
+    if (!finite) {
+        for (int64_t i = 0; i < count; ++i)
+            out[i] =
+                saturateTo<T>(std::nearbyint((double(acc[i]) + bias) * scale[i * scaleStep]) + zp);
+        return;
+    }
+    if (scaleStep == 0) {
+        const double s = scale[0];
+        for (int64_t i = 0; i < count; ++i) {
+            const double v = std::nearbyint((double(acc[i]) + bias) * s) + zp;
+            out[i] = T(v < lo ? lo : v > hi ? hi : v);
+        }
+    } else {
+        for (int64_t i = 0; i < count; ++i) {
+            const double v = std::nearbyint((double(acc[i]) + bias) * scale[i]) + zp;
+            out[i] = T(v < lo ? lo : v > hi ? hi : v);
+        }
+    }
+}
+
+} // namespace
+
+Status requantize(const KernelContext &ctx, const Requantization &rq, const int32_t *acc,
+                  int64_t outer, int64_t channels, int64_t inner, Tensor &y)
+{
+    if (int64_t(rq.scale.size()) != channels ||
+        (!rq.bias.empty() && int64_t(rq.bias.size()) != channels))
+        return ctx.error("requantisation for " + std::to_string(rq.scale.size()) +
+                             " channels applied to " + std::to_string(channels),
+                         ErrorCode::Internal);
+    return dispatchNumeric(rq.type, ctx, [&](auto tag) -> Status {
+        using T = decltype(tag);
+        if constexpr (!std::is_integral_v<T>) {
+            return ctx.error("output type must be an integer type", ErrorCode::Unsupported);
+        } else {
+            T *out = y.mutableData<T>();
+            if (inner == 1 && rq.bias.empty()) {
+                // Channels innermost (QLinearMatMul's columns): one run per row.
+                parallelFor(outer, std::max<int64_t>(1, 16384 / std::max<int64_t>(channels, 1)),
+                            [&](int64_t begin, int64_t end) {
+                                for (int64_t o = begin; o < end; ++o)
+                                    requantizeRun<T>(acc + o * channels, channels, 0.0,
+                                                     rq.scale.data(), 1, rq.zeroPoint,
+                                                     out + o * channels);
+                            });
+                return Status::ok();
+            }
+            parallelFor(outer * channels, std::max<int64_t>(1, 16384 / std::max<int64_t>(inner, 1)),
+                        [&](int64_t begin, int64_t end) {
+                            for (int64_t oc = begin; oc < end; ++oc) {
+                                const size_t c = size_t(oc % channels);
+                                const double bias = rq.bias.empty() ? 0.0 : double(rq.bias[c]);
+                                requantizeRun<T>(acc + oc * inner, inner, bias, &rq.scale[c], 0,
+                                                 rq.zeroPoint, out + oc * inner);
+                            }
+                        });
+            return Status::ok();
+        }
+    });
+}
+
+Status matMulIntegerPlain(KernelContext &ctx)
+{
+    auto a = ctx.requiredInput(0);
+    auto b = ctx.requiredInput(1);
+    if (!a || !b)
+        return !a ? a.status() : b.status();
+    auto r = integerMatMul(ctx, **a, **b, ctx.input(2), ctx.input(3));
+    if (!r)
+        return r.status();
+    Tensor &y = ctx.allocateOutput(0, DataType::Int32, r->outShape);
+    std::copy(r->acc.begin(), r->acc.end(), y.mutableData<int32_t>());
+    return Status::ok();
+}
+
+Status qlinearMatMulPlain(KernelContext &ctx)
+{
+    const IntegerOperands ops = IntegerOperands::qlinearOp();
+    for (size_t i = 0; i < 8; ++i)
+        if (!ctx.input(i))
+            return ctx.error("input " + std::to_string(i) + " is missing");
+    auto r = integerMatMul(ctx, *ctx.input(ops.x), *ctx.input(ops.w), ctx.input(ops.xZeroPoint),
+                           ctx.input(ops.wZeroPoint));
+    if (!r)
+        return r.status();
+    auto rq = requantizationOf(ctx, ops, r->N);
+    if (!rq)
+        return rq.status();
+    Tensor &y = ctx.allocateOutput(0, rq->type, r->outShape);
+    return requantize(ctx, *rq, r->acc.data(), int64_t(r->acc.size()) / std::max<int64_t>(r->N, 1),
+                      r->N, 1, y);
+}
+
+Status convIntegerPlain(KernelContext &ctx)
 {
     auto x = ctx.requiredInput(0);
     auto w = ctx.requiredInput(1);
@@ -247,55 +345,34 @@ Status convInteger(KernelContext &ctx)
     return Status::ok();
 }
 
-Status qlinearConv(KernelContext &ctx)
+Status qlinearConvPlain(KernelContext &ctx)
 {
+    const IntegerOperands ops = IntegerOperands::qlinearOp();
     for (size_t i = 0; i < 8; ++i)
         if (!ctx.input(i))
             return ctx.error("input " + std::to_string(i) + " is missing");
-    const Tensor &X = *ctx.input(0), &W = *ctx.input(3), &yZp = *ctx.input(7);
-    const Tensor *bias = ctx.input(8);
-    auto r = integerConv(ctx, X, ctx.input(2), W, ctx.input(5));
+    const Tensor &X = *ctx.input(ops.x), &W = *ctx.input(ops.w);
+    auto r = integerConv(ctx, X, ctx.input(ops.xZeroPoint), W, ctx.input(ops.wZeroPoint));
     if (!r)
         return r.status();
     const int64_t M = W.dim(0);
-    auto xs = scales(ctx, *ctx.input(1), 1, "x");
-    auto ws = scales(ctx, *ctx.input(4), M, "w");
-    auto ys = scales(ctx, *ctx.input(6), 1, "y");
-    if (!xs || !ws || !ys)
-        return !xs ? xs.status() : !ws ? ws.status() : ys.status();
-    std::vector<int64_t> b(size_t(M), 0);
-    if (bias) {
-        b = bias->toInt64s();
-        if (int64_t(b.size()) != M)
-            return ctx.error("bias " + bias->describe() + " must have " + std::to_string(M) + " elements");
-    }
-    const int64_t outSize = elementCount(r->outShape) / std::max<int64_t>(1, r->outShape[0] * M);
-    const double zp = double(yZp.toInt64s().at(0));
-    Tensor &y = ctx.allocateOutput(0, yZp.dataType(), r->outShape);
-    return dispatchNumeric(yZp.dataType(), ctx, [&](auto tag) -> Status {
-        using T = decltype(tag);
-        if constexpr (!std::is_integral_v<T>) {
-            return ctx.error("output type must be an integer type", ErrorCode::Unsupported);
-        } else {
-            T *out = y.mutableData<T>();
-            for (size_t i = 0; i < r->acc.size(); ++i) {
-                const size_t m = size_t((int64_t(i) / outSize) % M);
-                const double scale = (*xs)[0] * (*ws)[m] / (*ys)[0];
-                out[i] = saturateTo<T>(std::nearbyint(double(r->acc[i] + b[m]) * scale) + zp);
-            }
-            return Status::ok();
-        }
-    });
+    auto rq = requantizationOf(ctx, ops, M);
+    if (!rq)
+        return rq.status();
+    const int64_t N = r->outShape[0];
+    const int64_t inner = N * M == 0 ? 0 : elementCount(r->outShape) / (N * M);
+    Tensor &y = ctx.allocateOutput(0, rq->type, r->outShape);
+    return requantize(ctx, *rq, r->acc.data(), N, M, inner, y);
 }
-
-} // namespace
 
 void registerIntegerComputeKernels(KernelRegistry &registry)
 {
-    registry.add("MatMulInteger", 10, lambdaKernel(matMulInteger));
-    registry.add("ConvInteger", 10, lambdaKernel(convInteger));
-    registry.add("QLinearMatMul", 10, lambdaKernel(qlinearMatMul));
-    registry.add("QLinearConv", 10, lambdaKernel(qlinearConv));
+    const IntegerOperands integer = IntegerOperands::integer(),
+                          qlinear = IntegerOperands::qlinearOp();
+    registry.add("MatMulInteger", 10, dnnlIntegerMatMulKernel(integer, matMulIntegerPlain));
+    registry.add("ConvInteger", 10, dnnlIntegerConvKernel(integer, convIntegerPlain));
+    registry.add("QLinearMatMul", 10, dnnlIntegerMatMulKernel(qlinear, qlinearMatMulPlain));
+    registry.add("QLinearConv", 10, dnnlIntegerConvKernel(qlinear, qlinearConvPlain));
 }
 
 } // namespace silica::runtime
