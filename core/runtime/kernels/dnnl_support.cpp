@@ -19,20 +19,34 @@ dnnl::stream &dnnlStream()
     return stream;
 }
 
+namespace {
+
+dnnl::cpu_isa effectiveIsa()
+{
+    static const dnnl::cpu_isa isa = dnnl::get_effective_cpu_isa();
+    return isa;
+}
+
+} // namespace
+
 bool preferChannelBlocks16()
 {
-    static const bool avx512 = [] {
-        switch (dnnl::get_effective_cpu_isa()) {
-        case dnnl::cpu_isa::avx512_core:
-        case dnnl::cpu_isa::avx512_core_vnni:
-        case dnnl::cpu_isa::avx512_core_bf16:
-        case dnnl::cpu_isa::avx512_core_amx:
-            return true;
-        default:
-            return false;
-        }
-    }();
-    return avx512;
+    switch (effectiveIsa()) {
+    case dnnl::cpu_isa::avx512_core:
+    case dnnl::cpu_isa::avx512_core_vnni:
+    case dnnl::cpu_isa::avx512_core_bf16:
+    case dnnl::cpu_isa::avx512_core_amx:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool exactInt8Isa()
+{
+    const dnnl::cpu_isa isa = effectiveIsa();
+    return isa == dnnl::cpu_isa::avx2_vnni ||
+           (preferChannelBlocks16() && isa != dnnl::cpu_isa::avx512_core);
 }
 
 dnnl::memory::dims toDims(const Shape &shape)

@@ -20,6 +20,11 @@ dnnl::memory::dims toDims(const Shape &shape);
 // here) takes nothing else. Elsewhere oneDNN's own choice (nChw8c on AVX2) stands.
 bool preferChannelBlocks16();
 
+// Whether oneDNN's int8 kernels sum exactly on this CPU. With VNNI (vpdpbusd) products are
+// added in int32. Without it they go through vpmaddubsw, whose int16 pair sums saturate, and
+// oneDNN halves s8 weights to avoid that ("Nuances of int8 computations" in its guide).
+bool exactInt8Isa();
+
 // Post-ops for a fused node: an optional residual sum (when `hasSum`), then its activation.
 // Returns false when the node asks for an activation oneDNN cannot apply.
 bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops);

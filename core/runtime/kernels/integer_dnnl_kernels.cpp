@@ -27,25 +27,6 @@ namespace {
 
 using dnnl::memory;
 
-// Whether oneDNN's int8 kernels sum exactly on this CPU. With VNNI (vpdpbusd) products are
-// added in int32. Without it they go through vpmaddubsw, whose int16 pair sums saturate, and
-// oneDNN halves s8 weights to avoid that ("Nuances of int8 computations" in its guide).
-bool exactInt8Isa()
-{
-    static const bool exact = [] {
-        switch (dnnl::get_effective_cpu_isa()) {
-        case dnnl::cpu_isa::avx2_vnni:
-        case dnnl::cpu_isa::avx512_core_vnni:
-        case dnnl::cpu_isa::avx512_core_bf16:
-        case dnnl::cpu_isa::avx512_core_amx:
-            return true;
-        default:
-            return false;
-        }
-    }();
-    return exact;
-}
-
 // oneDNN's int8 kernels convert the int32 sum to float32 on the way out even for an s32
 // destination (measured on 2.6: jit_int8, brgconv, brg matmul). That is exact up to 2^24 in
 // magnitude, and rounding is monotonic, so a sum beyond it comes out at 2^24 or more: only
