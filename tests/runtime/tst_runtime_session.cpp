@@ -81,13 +81,16 @@ double maxAbsDiff(const runtime::Tensor &a, const runtime::Tensor &b)
     return m;
 }
 
-// Whole channel blocks (16 → 32), so that on AVX-512 the 3×3 layer takes oneDNN's Winograd
-// path with a folded BatchNormalization, and a squeeze-excitation scale multiplies an nChw16c
+// Whole channel blocks (16 → 32) on a 28×28 plane, so that on AVX-512 the 3×3 layer takes
+// oneDNN's Winograd path with a folded BatchNormalization, and a squeeze-excitation scale multiplies an nChw16c
 // tensor by a per-channel one: Conv → BN → Relu → [GAP → Conv → Sigmoid] → Mul → Sub(bias).
+constexpr int64_t kSide = 28; // squeezeExcitationCnn's plane
+constexpr size_t kPlane = size_t(kSide * kSide);
+
 ModelPtr squeezeExcitationCnn()
 {
     GraphBuilder b;
-    b.input("x", DataType::Float, {1, 16, 10, 10});
+    b.input("x", DataType::Float, {1, 16, kSide, kSide});
     b.initializer("w1", {32, 16, 3, 3}, seeded(32 * 16 * 9, 21));
     b.initializer("scale", {32}, seeded(32, 22, 0.5f));
     b.initializer("bias", {32}, seeded(32, 23, 0.1f));
@@ -103,7 +106,7 @@ ModelPtr squeezeExcitationCnn()
     b.node("Sigmoid", {"c2"}, {"gate"}, "gate");
     b.node("Mul", {"r1", "gate"}, {"scaled"}, "se_scale");
     b.node("Sub", {"shift", "scaled"}, {"y"}, "shift");
-    b.output("y", DataType::Float, {1, 32, 10, 10});
+    b.output("y", DataType::Float, {1, 32, kSide, kSide});
     return std::make_shared<const Model>(b.build());
 }
 
@@ -113,15 +116,15 @@ std::vector<double> referenceSqueezeExcitation(const std::vector<double> &relu)
     const std::vector<float> w2 = seeded(32 * 32, 25), shift = seeded(32, 26);
     std::vector<double> gap(32, 0.0), out(relu.size());
     for (size_t c = 0; c < 32; ++c)
-        for (size_t p = 0; p < 100; ++p)
-            gap[c] += relu[c * 100 + p] / 100.0;
+        for (size_t p = 0; p < kPlane; ++p)
+            gap[c] += relu[c * kPlane + p] / double(kPlane);
     for (size_t m = 0; m < 32; ++m) {
         double z = 0;
         for (size_t c = 0; c < 32; ++c)
             z += w2[m * 32 + c] * gap[c];
         const double gate = 1.0 / (1.0 + std::exp(-z));
-        for (size_t p = 0; p < 100; ++p)
-            out[m * 100 + p] = shift[m] - relu[m * 100 + p] * gate;
+        for (size_t p = 0; p < kPlane; ++p)
+            out[m * kPlane + p] = shift[m] - relu[m * kPlane + p] * gate;
     }
     return out;
 }
@@ -132,22 +135,22 @@ std::vector<double> referenceConvBnRelu(const runtime::Tensor &x)
     const std::vector<float> w = seeded(32 * 16 * 9, 21), scale = seeded(32, 22, 0.5f),
                              bias = seeded(32, 23, 0.1f), mean = seeded(32, 24, 0.1f);
     const std::vector<double> in = x.toDoubles();
-    std::vector<double> out(32 * 100);
+    std::vector<double> out(32 * kPlane);
     for (int m = 0; m < 32; ++m)
-        for (int oy = 0; oy < 10; ++oy)
-            for (int ox = 0; ox < 10; ++ox) {
+        for (int oy = 0; oy < kSide; ++oy)
+            for (int ox = 0; ox < kSide; ++ox) {
                 double acc = 0;
                 for (int c = 0; c < 16; ++c)
                     for (int ky = 0; ky < 3; ++ky)
                         for (int kx = 0; kx < 3; ++kx) {
                             const int iy = oy + ky - 1, ix = ox + kx - 1;
-                            if (iy >= 0 && iy < 10 && ix >= 0 && ix < 10)
-                                acc += in[size_t((c * 10 + iy) * 10 + ix)] *
+                            if (iy >= 0 && iy < kSide && ix >= 0 && ix < kSide)
+                                acc += in[size_t((c * kSide + iy) * kSide + ix)] *
                                        w[size_t(((m * 16 + c) * 3 + ky) * 3 + kx)];
                         }
                 const double v = (acc - mean[size_t(m)]) * scale[size_t(m)] / std::sqrt(0.6 + 1e-5) +
                                  bias[size_t(m)];
-                out[size_t((m * 10 + oy) * 10 + ox)] = std::max(0.0, v);
+                out[size_t((m * kSide + oy) * kSide + ox)] = std::max(0.0, v);
             }
     return out;
 }
@@ -296,7 +299,7 @@ void TestRuntimeSession::threadCountDoesNotChangeResults()
 void TestRuntimeSession::blockedLayoutsMatchPlainComputation()
 {
     const ModelPtr model = squeezeExcitationCnn();
-    const NamedTensors feeds{{"x", input({1, 16, 10, 10}, 27)}};
+    const NamedTensors feeds{{"x", input({1, 16, kSide, kSide}, 27)}};
     auto fused = InferenceSession::create(model, {1, true});
     auto plain = InferenceSession::create(model, {1, false});
     QVERIFY(fused && plain);

@@ -118,10 +118,15 @@ void registerHalfPrecisionKernels(KernelRegistry &registry)
                 if (!k)
                     return k;
                 std::vector<Tensor> constants(info.node.inputs.size());
-                for (size_t i = 0; i < constants.size(); ++i)
-                    if (info.isConstantInput(i) && floatInfo.constantInput(i) &&
-                        converted->count(info.node.inputs[i]))
+                // Only float16 constants are read here: asking for any other constant would
+                // make a copy of weights the float32 kernel may only pack.
+                for (size_t i = 0; i < constants.size(); ++i) {
+                    if (!info.isConstantInput(i) ||
+                        info.declaredType(info.node.inputs[i]).elemType != DataType::Float16)
+                        continue;
+                    if (floatInfo.constantInput(i) && converted->count(info.node.inputs[i]))
                         constants[i] = converted->at(info.node.inputs[i]);
+                }
                 return std::unique_ptr<Kernel>(
                     std::make_unique<HalfAsFloat>(std::move(*k), std::move(constants)));
             };
