@@ -14,10 +14,11 @@ dnnl::stream &dnnlStream();
 
 dnnl::memory::dims toDims(const Shape &shape);
 
-// True when the CPU runs oneDNN's AVX-512 kernels. There, 2-D convolutions keep activations in
-// nChw16c: the 1×1 and depthwise kernels are as fast or faster in it than in channels-last,
-// and the Winograd 3×3 kernel (about 1.5× faster than direct on ResNet's 3×3 layers, measured
-// here) takes nothing else. Elsewhere oneDNN's own choice (nChw8c on AVX2) stands.
+// True when the CPU runs oneDNN's AVX-512 kernels. There, 2-D convolutions on large planes
+// keep activations in nChw16c: the 1×1 and depthwise kernels are as fast or faster in it than
+// in channels-last, and the Winograd 3×3 kernel (about 1.5× faster than direct on ResNet's
+// early 3×3 layers, measured here) takes nothing else (conv_kernels.cpp has the rule).
+// Elsewhere oneDNN's own choice (nChw8c on AVX2) stands.
 bool preferChannelBlocks16();
 
 // Whether oneDNN's int8 kernels sum exactly on this CPU. With VNNI (vpdpbusd) products are
