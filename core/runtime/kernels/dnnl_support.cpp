@@ -54,7 +54,7 @@ dnnl::memory::dims toDims(const Shape &shape)
     return dnnl::memory::dims(shape.begin(), shape.end());
 }
 
-bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops)
+bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops, bool withActivation)
 {
     using dnnl::algorithm;
     if (hasSum)
@@ -62,7 +62,7 @@ bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops)
     const std::string act = node.stringAttribute(kFusedActivation, "");
     const float alpha = node.floatAttribute(kFusedAlpha, 0.0f);
     const float beta = node.floatAttribute(kFusedBeta, 0.0f);
-    if (act.empty())
+    if (act.empty() || !withActivation)
         return true;
     if (act == "Relu")
         ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);

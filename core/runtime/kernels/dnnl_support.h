@@ -26,9 +26,10 @@ bool preferChannelBlocks16();
 // oneDNN halves s8 weights to avoid that ("Nuances of int8 computations" in its guide).
 bool exactInt8Isa();
 
-// Post-ops for a fused node: an optional residual sum (when `hasSum`), then its activation.
-// Returns false when the node asks for an activation oneDNN cannot apply.
-bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops);
+// Post-ops for a fused node: an optional residual sum (when `hasSum`), then its activation
+// (unless `withActivation` is false: the kernel applies it itself). Returns false when the
+// node asks for an activation oneDNN cannot apply.
+bool fusedPostOps(const Node &node, bool hasSum, dnnl::post_ops &ops, bool withActivation = true);
 
 // Applies the fused activation of `node` (if any) to `count` floats in place, for kernels
 // that do not run on oneDNN.
