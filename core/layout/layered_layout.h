@@ -31,8 +31,9 @@ struct LayoutGraph
 struct LayoutOptions
 {
     double rankGap = 40;     // vertical space between ranks
-    double nodeGap = 24;     // horizontal space between neighbours
-    int orderingSweeps = 8;  // barycenter passes (down + up counts as two)
+    double nodeGap = 24;     // horizontal space between neighbouring nodes
+    double edgeGap = 10;     // horizontal space next to a long edge passing through a rank
+    int orderingSweeps = 12; // barycenter passes (down + up counts as two), best kept
     int placementSweeps = 6; // coordinate relaxation passes
 };
 
@@ -47,7 +48,16 @@ struct LayoutResult
 
 LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &options = {});
 
-// Number of pairwise edge crossings between adjacent ranks (layout quality figure).
-size_t countCrossings(const LayoutGraph &graph, const LayoutResult &layout);
+// Layout quality figures over edge routes taken as polylines (the same measure for any layout
+// engine's routes, so the benchmark can compare with its peers): the number of proper
+// crossings between segments of different edges (touching at shared end points does not
+// count), and the summed length of all routes.
+using EdgeRoutes = std::vector<std::vector<LayoutPoint>>;
+size_t countCrossings(const EdgeRoutes &routes);
+double totalEdgeLength(const EdgeRoutes &routes);
+inline size_t countCrossings(const LayoutGraph &, const LayoutResult &layout)
+{
+    return countCrossings(layout.routes);
+}
 
 } // namespace silica

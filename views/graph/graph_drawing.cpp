@@ -211,20 +211,31 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
         outgoing[static_cast<size_t>(d.edges[e].from)].push_back(e);
         incoming[static_cast<size_t>(d.edges[e].to)].push_back(e);
     }
+    // The layout puts each edge end where the line towards its next point leaves the box; ends
+    // that would (nearly) coincide, as for several edges going straight down, are spread over
+    // the middle of the side instead, ordered by where they go.
+    auto spreadIfCrowded = [&](std::vector<size_t> &ends, const QRectF &rect, bool front) {
+        auto endX = [&](size_t e) { return front ? routes[e].front().x() : routes[e].back().x(); };
+        auto nextX = [&](size_t e) {
+            return front ? routes[e][1].x() : routes[e][routes[e].size() - 2].x();
+        };
+        std::sort(ends.begin(), ends.end(), [&](size_t a, size_t b) { return nextX(a) < nextX(b); });
+        bool crowded = false;
+        for (size_t k = 1; k < ends.size(); ++k)
+            crowded = crowded || endX(ends[k]) - endX(ends[k - 1]) < 6.0;
+        if (!crowded)
+            return;
+        for (size_t k = 0; k < ends.size(); ++k) {
+            const double x = portX(rect, static_cast<int>(k), static_cast<int>(ends.size()));
+            if (front)
+                routes[ends[k]].front().setX(x);
+            else
+                routes[ends[k]].back().setX(x);
+        }
+    };
     for (size_t n = 0; n < d.nodes.size(); ++n) {
-        auto &outs = outgoing[n];
-        std::sort(outs.begin(), outs.end(),
-                  [&](size_t a, size_t b) { return routes[a][1].x() < routes[b][1].x(); });
-        for (size_t k = 0; k < outs.size(); ++k)
-            routes[outs[k]].front().setX(
-                portX(d.nodes[n].rect, static_cast<int>(k), static_cast<int>(outs.size())));
-        auto &ins = incoming[n];
-        std::sort(ins.begin(), ins.end(), [&](size_t a, size_t b) {
-            return routes[a][routes[a].size() - 2].x() < routes[b][routes[b].size() - 2].x();
-        });
-        for (size_t k = 0; k < ins.size(); ++k)
-            routes[ins[k]].back().setX(
-                portX(d.nodes[n].rect, static_cast<int>(k), static_cast<int>(ins.size())));
+        spreadIfCrowded(outgoing[n], d.nodes[n].rect, true);
+        spreadIfCrowded(incoming[n], d.nodes[n].rect, false);
     }
     for (size_t e = 0; e < d.edges.size(); ++e) {
         std::vector<QPointF> &r = routes[e];

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the layout engines Silica's graph layout is measured against (bench/bench_layout):
+# @dagrejs/dagre (Netron's layout) and elkjs, from the npm registry into a cache folder,
+# $SILICA_LAYOUT_PEER_DIR (default ~/.cache/silica/peers/layout). bench/layout/layout_peer.mjs
+# loads them from there.
+#
+# Safe to run again; prints nothing when the peers are already in place. Exits non-zero with
+# the reason when it cannot install; the benchmark then prints Silica's figures alone.
+set -uo pipefail
+
+dagre="3.1.3"
+elk="0.12.1"
+dest="${SILICA_LAYOUT_PEER_DIR:-$HOME/.cache/silica/peers/layout}"
+
+fail() {
+  echo "silica layout peers: $*" >&2
+  exit 1
+}
+
+installed() {
+  node -e '
+    const p = process.argv[1];
+    const v = (n) => require(p + "/node_modules/" + n + "/package.json").version;
+    if (v("@dagrejs/dagre") !== process.argv[2] || v("elkjs") !== process.argv[3]) process.exit(1);
+  ' "$dest" "$dagre" "$elk" >/dev/null 2>&1
+}
+
+command -v node >/dev/null 2>&1 || fail "node is not installed (Debian: apt-get install nodejs)"
+command -v npm >/dev/null 2>&1 || fail "npm is not installed (Debian: apt-get install npm)"
+installed && exit 0
+
+mkdir -p "$dest" || fail "cannot create $dest"
+exec 9>"$dest/.install.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+installed && exit 0
+[ -f "$dest/package.json" ] ||
+  printf '{\n  "name": "silica-layout-peers",\n  "private": true\n}\n' >"$dest/package.json"
+log="$dest/npm-install.log"
+if ! (cd "$dest" && timeout 900 npm install --no-audit --no-fund --save-exact \
+      "@dagrejs/dagre@$dagre" "elkjs@$elk" >"$log" 2>&1); then
+  tail -5 "$log" >&2
+  fail "npm install @dagrejs/dagre@$dagre elkjs@$elk into $dest failed (full log: $log)"
+fi
+installed || fail "the packages were installed into $dest but do not load under $(node --version)"
+rm -f "$log"
+echo "silica layout peers: @dagrejs/dagre@$dagre, elkjs@$elk → $dest"
