@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/inspect_report.h"
+#include "app/cli/layout_command.h"
 #include "app/cli/run_command.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
@@ -20,6 +21,7 @@ const char *kUsage =
     "  convert MODEL -o OUT.onnx [--external-data]  re-save through Silica's IR\n"
     "  clean MODEL -o OUT.onnx [--external-data]    remove Identity/Dropout and dead nodes\n"
     "%RUN%"
+    "%LAYOUT%"
     "  help                                         this text\n"
     "  --version                                    print the version\n"
     "\n"
@@ -42,6 +44,7 @@ std::string usageText()
 {
     std::string text = kUsage;
     text.replace(text.find("%RUN%"), 5, kRunUsage);
+    text.replace(text.find("%LAYOUT%"), 8, kLayoutUsage);
     return text;
 }
 
@@ -123,6 +126,8 @@ int runCli(const std::vector<std::string> &args, std::string &out, std::string &
     }
     if (command == "run")
         return runModelCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
+    if (command == "layout")
+        return layoutCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     Parsed p;
     std::string problem;
     if (command == "inspect") {

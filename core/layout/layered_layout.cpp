@@ -440,22 +440,29 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
                 const int v = layer[i];
                 const auto &nb =
                     downwards ? w.up[static_cast<size_t>(v)] : w.down[static_cast<size_t>(v)];
-                // Real nodes far outweigh dummies (by how many neighbours pull on them).
-                weight[i] = static_cast<size_t>(v) < n ? 1e4 * (1.0 + double(nb.size())) : 1.0;
+                // Real nodes far outweigh dummies (by how many neighbours pull on them); nodes
+                // computed from weights alone (no inputs: a Constant, an Identity of a weight)
+                // sit between the two, so they step aside for the chain they feed.
+                const bool real = static_cast<size_t>(v) < n;
+                const bool source = w.up[static_cast<size_t>(v)].empty();
+                weight[i] = !real ? 1.0 : source ? 10.0 : 1e4 * (1.0 + double(nb.size()));
                 if (nb.empty()) {
                     desired[i] = w.x[static_cast<size_t>(v)];
                     continue;
                 }
-                // Median, not mean, and real neighbours before dummies: a node follows its
-                // main chain instead of drifting towards a long skip connection.
+                // Median, not mean, over the neighbours that carry the data flow: real nodes
+                // that have inputs of their own first, then any real node, then dummies. A
+                // node follows its main chain instead of drifting towards a skip connection
+                // or the weights it reads.
                 std::vector<double> xs;
                 xs.reserve(nb.size());
-                for (int u : nb)
-                    if (static_cast<size_t>(u) < n)
-                        xs.push_back(w.x[static_cast<size_t>(u)]);
-                if (xs.empty())
-                    for (int u : nb)
-                        xs.push_back(w.x[static_cast<size_t>(u)]);
+                for (int pass = 0; pass < 3 && xs.empty(); ++pass)
+                    for (int u : nb) {
+                        const size_t uu = static_cast<size_t>(u);
+                        const bool uReal = uu < n, uSource = w.up[uu].empty();
+                        if ((pass == 0 && uReal && (!uSource || !downwards)) || (pass == 1 && uReal) || pass == 2)
+                            xs.push_back(w.x[uu]);
+                    }
                 std::sort(xs.begin(), xs.end());
                 const size_t mid = xs.size() / 2;
                 desired[i] = xs.size() % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;

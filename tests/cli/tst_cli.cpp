@@ -113,6 +113,30 @@ private Q_SLOTS:
         QVERIFY(checked > 10);
     }
 
+    void layoutReportsTimeAndQuality()
+    {
+        for (const QString &mode : {QString(), QStringLiteral("--expand-all")}) {
+            QStringList args{QStringLiteral("layout"), m_model, QStringLiteral("--json")};
+            if (!mode.isEmpty())
+                args << mode;
+            const Run r = runCli(args);
+            QCOMPARE(r.exitCode, 0);
+            const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            for (const char *key : {"nodes", "links", "groups", "visible_items", "layout_s",
+                                    "crossings", "edge_length", "width", "height"})
+                QVERIFY2(o.contains(QLatin1String(key)), key);
+            QVERIFY(o.value(QStringLiteral("nodes")).toInt() > 2);
+            QVERIFY(o.value(QStringLiteral("layout_s")).toDouble() >= 0);
+            QVERIFY(o.value(QStringLiteral("edge_length")).toDouble() > 0);
+        }
+        const Run text = runCli({QStringLiteral("layout"), m_model});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("edge crossings")), qPrintable(text.out));
+        QCOMPARE(runCli({QStringLiteral("layout")}).exitCode, 1);
+        QCOMPARE(runCli({QStringLiteral("layout"), m_model, QStringLiteral("--bogus")}).exitCode, 1);
+        QCOMPARE(runCli({QStringLiteral("layout"), m_dir.filePath(QStringLiteral("nope.onnx"))}).exitCode, 2);
+    }
+
     void badInputExitsWithTwo_data()
     {
         QTest::addColumn<QByteArray>("bytes");

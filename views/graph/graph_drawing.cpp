@@ -2,59 +2,24 @@
 
 #include "core/graph/graph_index.h"
 #include "core/layout/layered_layout.h"
+#include "core/layout/model_layout.h"
 
 #include <QFontMetricsF>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <unordered_map>
 
 namespace silica {
 
 namespace {
 
-constexpr double kPadding = 10;
-constexpr double kMinWidth = 72;
-constexpr double kMaxWidth = 220;
 constexpr double kArrowLength = 7;
 constexpr double kArrowHalfWidth = 3.5;
 
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-QString dimsText(const std::vector<int64_t> &dims)
-{
-    QStringList parts;
-    for (int64_t d : dims)
-        parts << QString::number(d);
-    return parts.join(QChar(0x00d7));
-}
-
-// The part of an exporter's scoped name that tells nodes of one op type apart:
-// "/layer1/layer1.0/conv1/Conv" → "conv1".
-QString nameTail(const Node &node)
-{
-    QStringList parts = qs(node.name).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    while (!parts.isEmpty() && parts.last() == qs(node.opType))
-        parts.removeLast();
-    return parts.isEmpty() ? QString() : parts.last();
-}
-
-// The main weight's shape for ops that carry weights; small constant operands (Unsqueeze
-// axes, Reshape targets) say less than the node's name.
-QString subtitleFor(const Node &node, const GraphIndex &index)
-{
-    const OpCategory category = opCategory(node.opType);
-    const bool weighted = category == OpCategory::Compute || category == OpCategory::Normalization;
-    for (size_t i = 1; i < node.inputs.size(); ++i) {
-        const Tensor *t = index.initializer(node.inputs[i]);
-        if (t && !t->dims.empty() && (weighted || t->elementCount() >= 16))
-            return dimsText(t->dims);
-    }
-    return nameTail(node);
 }
 
 QString nodeToolTip(const Node &node, const GraphIndex &index)
@@ -70,13 +35,6 @@ QString nodeToolTip(const Node &node, const GraphIndex &index)
                        .arg(QChar(0x2192), qs(index.typeOf(out).toString()).toHtmlEscaped());
     return tip;
 }
-
-struct EdgeKey
-{
-    int from;
-    int to;
-    bool operator<(const EdgeKey &o) const { return from != o.from ? from < o.from : to < o.to; }
-};
 
 // Cubic segments whose tangents are vertical at every route point: the curve leaves a node
 // straight down, passes the dummy points of long edges smoothly and enters the target from
@@ -109,92 +67,48 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
 {
     GraphDrawing d;
     const GraphIndex &index = graph.index();
-    const QFontMetricsF titleMetrics(fonts.title);
-    const QFontMetricsF subtitleMetrics(fonts.subtitle);
-
-    std::unordered_map<std::string, int> source; // value → drawn node that defines it
-    std::vector<int> anchors;                    // graph inputs: where data comes from
-    for (const ValueInfo &in : graph.inputs) {
-        if (index.initializer(in.name))
-            continue;
-        DrawnNode n;
-        n.category = OpCategory::GraphInput;
-        n.title = qs(in.name);
-        n.subtitle = qs(in.type.toString());
-        n.toolTip =
-            QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
-        source[in.name] = static_cast<int>(d.nodes.size());
-        anchors.push_back(static_cast<int>(d.nodes.size()));
-        d.nodes.push_back(std::move(n));
-    }
-    std::unordered_map<NodeId, int> drawnOf;
-    for (const NodePtr &node : graph.nodes) {
-        DrawnNode n;
-        n.id = node->id;
-        n.category = opCategory(node->opType);
-        n.title = qs(node->opType);
-        n.subtitle = subtitleFor(*node, index);
-        n.toolTip = nodeToolTip(*node, index);
-        const int at = static_cast<int>(d.nodes.size());
-        drawnOf[node->id] = at;
-        for (const std::string &out : node->outputs)
-            if (!out.empty())
-                source.emplace(out, at);
-        d.nodes.push_back(std::move(n));
-    }
-
-    std::map<EdgeKey, QStringList> links; // ordered, so the drawing is deterministic
-    auto link = [&](const std::string &value, int to) {
-        auto it = source.find(value);
-        if (it == source.end() || it->second == to)
-            return;
-        links[{it->second, to}] << QStringLiteral("%1  %2").arg(qs(value),
-                                                                qs(index.typeOf(value).toString()));
-    };
+    const ModelPicture picture = modelPicture(graph, [](const std::string &op) {
+        const OpCategory c = opCategory(op);
+        return c == OpCategory::Compute || c == OpCategory::Normalization;
+    });
+    std::unordered_map<NodeId, const Node *> nodeOf;
     for (const NodePtr &node : graph.nodes)
-        for (const std::string &value : index.allInputs(node->id))
-            link(value, drawnOf[node->id]);
-    for (const ValueInfo &out : graph.outputs) {
+        nodeOf[node->id] = node.get();
+    for (const ModelBox &box : picture.boxes) {
         DrawnNode n;
-        n.category = OpCategory::GraphOutput;
-        n.title = qs(out.name);
-        ValueType type = out.type.kind == ValueType::Kind::None ? index.typeOf(out.name) : out.type;
-        n.subtitle = qs(type.toString());
-        n.toolTip =
-            QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
-        const int at = static_cast<int>(d.nodes.size());
+        n.id = box.id;
+        n.title = qs(box.title);
+        n.subtitle = qs(box.subtitle);
+        if (box.kind == ModelBox::Kind::Op) {
+            const Node &node = *nodeOf.at(box.id);
+            n.category = opCategory(node.opType);
+            n.toolTip = nodeToolTip(node, index);
+        } else {
+            n.category = box.kind == ModelBox::Kind::Input ? OpCategory::GraphInput : OpCategory::GraphOutput;
+            n.toolTip = QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
+        }
         d.nodes.push_back(std::move(n));
-        link(out.name, at);
     }
-
-    LayoutGraph lg;
-    lg.anchors = anchors;
-    for (DrawnNode &n : d.nodes) {
-        const bool pseudo = n.id == kInvalidNodeId;
-        double w = std::max(titleMetrics.horizontalAdvance(n.title),
-                            subtitleMetrics.horizontalAdvance(n.subtitle)) +
-                   2 * kPadding + (pseudo ? 8 : 0);
-        w = std::clamp(std::ceil(w), kMinWidth, kMaxWidth);
-        const double h =
-            n.subtitle.isEmpty()
-                ? std::ceil(titleMetrics.height() + kPadding)
-                : std::ceil(titleMetrics.height() + subtitleMetrics.height() + kPadding);
-        lg.widths.push_back(w);
-        lg.heights.push_back(h);
-    }
-    for (const auto &[key, values] : links) {
-        lg.edges.emplace_back(key.from, key.to);
+    for (const ModelLink &link : picture.links) {
         DrawnEdge e;
-        e.from = key.from;
-        e.to = key.to;
-        e.toolTip = values.join(QLatin1Char('\n'));
+        e.from = link.from;
+        e.to = link.to;
+        QStringList lines;
+        for (const std::string &value : link.values)
+            lines << QStringLiteral("%1  %2").arg(qs(value), qs(index.typeOf(value).toString()));
+        e.toolTip = lines.join(QLatin1Char('\n'));
         d.edges.push_back(std::move(e));
     }
 
-    LayoutOptions options;
-    options.rankGap = 36;
-    options.nodeGap = 20;
-    const LayoutResult layout = layeredLayout(lg, options);
+    const QFontMetricsF titleMetrics(fonts.title);
+    const QFontMetricsF subtitleMetrics(fonts.subtitle);
+    LabelMetrics metrics;
+    metrics.titleWidth = [&](const std::string &s) { return titleMetrics.horizontalAdvance(qs(s)); };
+    metrics.subtitleWidth = [&](const std::string &s) { return subtitleMetrics.horizontalAdvance(qs(s)); };
+    metrics.titleHeight = titleMetrics.height();
+    metrics.subtitleHeight = subtitleMetrics.height();
+    const LayoutGraph lg = layoutGraphOf(picture, metrics);
+    const LayoutResult layout = layeredLayout(lg, canvasLayoutOptions());
     for (size_t i = 0; i < d.nodes.size(); ++i) {
         const QPointF c(layout.centers[i].x, layout.centers[i].y);
         d.nodes[i].rect = QRectF(c.x() - lg.widths[i] / 2, c.y() - lg.heights[i] / 2, lg.widths[i],
