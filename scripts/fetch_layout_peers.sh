@@ -25,22 +25,5 @@ installed() {
   ' "$dest" "$dagre" "$elk" >/dev/null 2>&1
 }
 
-command -v node >/dev/null 2>&1 || fail "node is not installed (Debian: apt-get install nodejs)"
-command -v npm >/dev/null 2>&1 || fail "npm is not installed (Debian: apt-get install npm)"
-installed && exit 0
-
-mkdir -p "$dest" || fail "cannot create $dest"
-exec 9>"$dest/.install.lock"
-command -v flock >/dev/null 2>&1 && flock 9
-installed && exit 0
-[ -f "$dest/package.json" ] ||
-  printf '{\n  "name": "silica-layout-peers",\n  "private": true\n}\n' >"$dest/package.json"
-log="$dest/npm-install.log"
-if ! (cd "$dest" && timeout 900 npm install --no-audit --no-fund --save-exact \
-      "@dagrejs/dagre@$dagre" "elkjs@$elk" >"$log" 2>&1); then
-  tail -5 "$log" >&2
-  fail "npm install @dagrejs/dagre@$dagre elkjs@$elk into $dest failed (full log: $log)"
-fi
-installed || fail "the packages were installed into $dest but do not load under $(node --version)"
-rm -f "$log"
-echo "silica layout peers: @dagrejs/dagre@$dagre, elkjs@$elk → $dest"
+. "$(dirname "$0")/npm_peer.sh"
+npm_peer_install "$dest" silica-layout-peers "@dagrejs/dagre@$dagre" "elkjs@$elk"

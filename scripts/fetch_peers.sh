@@ -27,28 +27,8 @@ installed() {
   ' "$dest" "$version" >/dev/null 2>&1
 }
 
-command -v node >/dev/null 2>&1 || fail "node is not installed (Debian: apt-get install nodejs)"
-command -v npm >/dev/null 2>&1 || fail "npm is not installed (Debian: apt-get install npm)"
-installed && exit 0
-
-mkdir -p "$dest" || fail "cannot create $dest"
-# Two test runs starting together must not run npm in the same folder at once.
-exec 9>"$dest/.install.lock"
-command -v flock >/dev/null 2>&1 && flock 9
-installed && exit 0
-
-[ -f "$dest/package.json" ] ||
-  printf '{\n  "name": "silica-peers",\n  "private": true\n}\n' >"$dest/package.json"
-
-log="$dest/npm-install.log"
 # ONNXRUNTIME_NODE_INSTALL=skip: the package's postinstall would otherwise try to download
 # CUDA libraries from outside the npm registry, which fails offline. The CPU runtime ships in
 # the package itself.
-if ! (cd "$dest" && ONNXRUNTIME_NODE_INSTALL=skip timeout 900 npm install --no-audit --no-fund \
-      --save-exact "onnxruntime-node@$version" >"$log" 2>&1); then
-  tail -5 "$log" >&2
-  fail "npm install onnxruntime-node@$version into $dest failed (full log: $log)"
-fi
-installed || fail "onnxruntime-node@$version installed into $dest but does not load under $(node --version)"
-rm -f "$log"
-echo "silica peers: onnxruntime-node@$version → $dest"
+. "$(dirname "$0")/npm_peer.sh"
+ONNXRUNTIME_NODE_INSTALL=skip npm_peer_install "$dest" silica-peers "onnxruntime-node@$version"
