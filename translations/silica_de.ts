@@ -2,6 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>GraphDrawing</name>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <translation>
+            <numerusform>%n Knoten</numerusform>
+            <numerusform>%n Knoten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click to expand</source>
+        <translation>Doppelklicken zum Aufklappen</translation>
+    </message>
+</context>
+<context>
+    <name>LegendDrawing</name>
+    <message>
+        <source>No values</source>
+        <translation>Keine Werte</translation>
+    </message>
+    <message>
+        <source>higher is worse</source>
+        <translation>höher ist schlechter</translation>
+    </message>
+    <message>
+        <source>lower is worse</source>
+        <translation>niedriger ist schlechter</translation>
+    </message>
+    <message>
+        <source>%1, log scale</source>
+        <translation>%1, logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>No value</source>
+        <translation>Kein Wert</translation>
+    </message>
+</context>
+<context>
+    <name>NodeToolTip</name>
+    <message>
+        <source>unknown type</source>
+        <translation>unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>%1 (weight)</source>
+        <translation>%1 (Gewicht)</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingänge</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+</context>
+<context>
     <name>OpCategory</name>
     <message>
         <source>Convolution / matrix multiply</source>
@@ -43,6 +107,10 @@
         <source>Graph output</source>
         <translation>Graph-Ausgang</translation>
     </message>
+    <message>
+        <source>Op category</source>
+        <translation>Op-Kategorie</translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -60,6 +128,37 @@
     </message>
 </context>
 <context>
+    <name>SceneExport</name>
+    <message>
+        <source>Cannot export to %1: the file name must end in .png or .svg.</source>
+        <translation>Export nach %1 nicht möglich: Der Dateiname muss auf .png oder .svg enden.</translation>
+    </message>
+    <message>
+        <source>There is no graph to export.</source>
+        <translation>Es gibt keinen Graphen zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Graph exported from Silica</source>
+        <translation>Aus Silica exportierter Graph</translation>
+    </message>
+    <message>
+        <source>Cannot create the SVG picture for %1.</source>
+        <translation>Das SVG-Bild für %1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>Not enough memory for a %1 × %2 picture; export SVG instead.</source>
+        <translation>Nicht genug Speicher für ein Bild von %1 × %2; exportieren Sie stattdessen SVG.</translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG picture: %1</source>
+        <translation>Das PNG-Bild kann nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot export the view: %1</source>
+        <translation>Die Ansicht kann nicht exportiert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Silica: deploy ONNX neural networks to edge accelerators.</source>
@@ -68,6 +167,212 @@
     <message>
         <source>The ONNX model to open (default: the sample).</source>
         <translation>Das zu öffnende ONNX-Modell (Standard: das Beispielmodell).</translation>
+    </message>
+</context>
+<context>
+    <name>silica::BottleneckModel</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+</context>
+<context>
+    <name>silica::BottleneckPanel</name>
+    <message>
+        <source>Open a model to see its bottlenecks.</source>
+        <translation>Öffnen Sie ein Modell, um seine Engpässe zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1, worst first (ties by MACs): %2 nodes.</source>
+        <translation>%1, schlechteste zuerst (bei Gleichstand nach MACs): %2 Knoten.</translation>
+    </message>
+    <message>
+        <source>%1, by MACs, largest first: %2 nodes.</source>
+        <translation>%1, nach MACs, größte zuerst: %2 Knoten.</translation>
+    </message>
+    <message>
+        <source>F8 / Shift+F8 walk the list.</source>
+        <translation>F8 / Umschalt+F8 gehen die Liste durch.</translation>
+    </message>
+</context>
+<context>
+    <name>silica::CanvasTools</name>
+    <message>
+        <source>Loaded overlay %1</source>
+        <translation>Overlay %1 geladen</translation>
+    </message>
+    <message>
+        <source>Loaded overlay %1 with %2 warnings; see the log.</source>
+        <translation>Overlay %1 mit %2 Warnungen geladen; siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Cannot Load Overlay</source>
+        <translation>Overlay kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>&amp;Export View…</source>
+        <translation>Ansicht &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the whole graph as a PNG or SVG picture</source>
+        <translation>Den ganzen Graphen als PNG- oder SVG-Bild speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Load Overlay…</source>
+        <translation>Overlay &amp;laden…</translation>
+    </message>
+    <message>
+        <source>Colour the graph by per-node values from a JSON file (see README, Overlay files)</source>
+        <translation>Den Graphen nach Werten je Knoten aus einer JSON-Datei einfärben (siehe README, Overlay files)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Bottleneck</source>
+        <translation>&amp;Nächster Engpass</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Bottleneck</source>
+        <translation>&amp;Vorheriger Engpass</translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>&amp;Legende</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>&amp;Übersichtskarte</translation>
+    </message>
+    <message>
+        <source>Bottlenecks</source>
+        <translation>Engpässe</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Overlay</translation>
+    </message>
+    <message>
+        <source>&amp;Bottlenecks</source>
+        <translation>&amp;Engpässe</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d Panel</source>
+        <translation>Such&amp;bereich</translation>
+    </message>
+    <message>
+        <source>No Model Open</source>
+        <translation>Kein Modell geöffnet</translation>
+    </message>
+    <message>
+        <source>Load Overlay</source>
+        <translation>Overlay laden</translation>
+    </message>
+    <message>
+        <source>Overlay files (*.json);;All files (*)</source>
+        <translation>Overlay-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export View</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot Export View</source>
+        <translation>Ansicht kann nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2 × %3)</source>
+        <translation>%1 exportiert (%2 × %3)</translation>
+    </message>
+    <message>
+        <source>Exported %1 at %2 % of full size (%3 × %4 pixels, the most a PNG may have), too small for node labels; export SVG for full detail.</source>
+        <translation>%1 mit %2 % der vollen Größe exportiert (%3 × %4 Pixel, das Maximum für ein PNG), zu klein für Knotenbeschriftungen; exportieren Sie SVG für alle Details.</translation>
+    </message>
+    <message>
+        <source>Exported %1 at %2 % of full size (%3 × %4 pixels, the most a PNG may have); export SVG for full detail.</source>
+        <translation>%1 mit %2 % der vollen Größe exportiert (%3 × %4 Pixel, das Maximum für ein PNG); exportieren Sie SVG für alle Details.</translation>
+    </message>
+    <message>
+        <source>The overlay has no values to walk.</source>
+        <translation>Das Overlay hat keine Werte zum Durchgehen.</translation>
+    </message>
+    <message>
+        <source>Bottleneck %1 of %2: %3 (%4)</source>
+        <translation>Engpass %1 von %2: %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>silica::DocumentOverlays</name>
+    <message>
+        <source>Loading overlay %1</source>
+        <translation>Lade Overlay %1</translation>
+    </message>
+</context>
+<context>
+    <name>silica::FindPanel</name>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>Name enthält</translation>
+    </message>
+    <message>
+        <source>Op type</source>
+        <translation>Op-Typ</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>Regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <source>What the text is matched against</source>
+        <translation>Womit der Text verglichen wird</translation>
+    </message>
+    <message>
+        <source>Part of a node name, e.g. layer3</source>
+        <translation>Teil eines Knotennamens, z. B. layer3</translation>
+    </message>
+    <message>
+        <source>An op type, e.g. Conv</source>
+        <translation>Ein Op-Typ, z. B. Conv</translation>
+    </message>
+    <message>
+        <source>A regular expression over node names, e.g. ^/layer[12]/.*Conv$</source>
+        <translation>Ein regulärer Ausdruck über Knotennamen, z. B. ^/layer[12]/.*Conv$</translation>
+    </message>
+</context>
+<context>
+    <name>silica::GraphMinimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
     </message>
 </context>
 <context>
@@ -501,6 +806,40 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
     <message>
         <source>Output %1: %2</source>
         <translation>Ausgang %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>silica::NodeSearchModel</name>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>No node matches</source>
+        <translation>Kein Knoten passt</translation>
+    </message>
+    <message>
+        <source>Matches: %1</source>
+        <translation>Treffer: %1</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Op</translation>
+    </message>
+</context>
+<context>
+    <name>silica::OverlayLegend</name>
+    <message>
+        <source>The overlay the graph is coloured by</source>
+        <translation>Das Overlay, nach dem der Graph eingefärbt ist</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Färben nach</translation>
     </message>
 </context>
 <context>

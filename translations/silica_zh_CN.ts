@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>GraphDrawing</name>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click to expand</source>
+        <translation>双击展开</translation>
+    </message>
+</context>
+<context>
+    <name>LegendDrawing</name>
+    <message>
+        <source>No values</source>
+        <translation>没有数值</translation>
+    </message>
+    <message>
+        <source>higher is worse</source>
+        <translation>越高越差</translation>
+    </message>
+    <message>
+        <source>lower is worse</source>
+        <translation>越低越差</translation>
+    </message>
+    <message>
+        <source>%1, log scale</source>
+        <translation>%1，对数刻度</translation>
+    </message>
+    <message>
+        <source>No value</source>
+        <translation>无数值</translation>
+    </message>
+</context>
+<context>
+    <name>NodeToolTip</name>
+    <message>
+        <source>unknown type</source>
+        <translation>未知类型</translation>
+    </message>
+    <message>
+        <source>%1 (weight)</source>
+        <translation>%1（权重）</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 个</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>无数值</translation>
+    </message>
+</context>
+<context>
     <name>OpCategory</name>
     <message>
         <source>Convolution / matrix multiply</source>
@@ -43,6 +106,10 @@
         <source>Graph output</source>
         <translation>图输出</translation>
     </message>
+    <message>
+        <source>Op category</source>
+        <translation>算子类别</translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -60,6 +127,37 @@
     </message>
 </context>
 <context>
+    <name>SceneExport</name>
+    <message>
+        <source>Cannot export to %1: the file name must end in .png or .svg.</source>
+        <translation>无法导出到 %1：文件名必须以 .png 或 .svg 结尾。</translation>
+    </message>
+    <message>
+        <source>There is no graph to export.</source>
+        <translation>没有可导出的图。</translation>
+    </message>
+    <message>
+        <source>Graph exported from Silica</source>
+        <translation>从 Silica 导出的图</translation>
+    </message>
+    <message>
+        <source>Cannot create the SVG picture for %1.</source>
+        <translation>无法为 %1 创建 SVG 图片。</translation>
+    </message>
+    <message>
+        <source>Not enough memory for a %1 × %2 picture; export SVG instead.</source>
+        <translation>内存不足，无法生成 %1 × %2 的图片；请改为导出 SVG。</translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG picture: %1</source>
+        <translation>无法编码 PNG 图片：%1</translation>
+    </message>
+    <message>
+        <source>Cannot export the view: %1</source>
+        <translation>无法导出视图：%1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Silica: deploy ONNX neural networks to edge accelerators.</source>
@@ -68,6 +166,212 @@
     <message>
         <source>The ONNX model to open (default: the sample).</source>
         <translation>要打开的 ONNX 模型（默认：示例模型）。</translation>
+    </message>
+</context>
+<context>
+    <name>silica::BottleneckModel</name>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>算子</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+</context>
+<context>
+    <name>silica::BottleneckPanel</name>
+    <message>
+        <source>Open a model to see its bottlenecks.</source>
+        <translation>打开模型以查看其瓶颈。</translation>
+    </message>
+    <message>
+        <source>%1, worst first (ties by MACs): %2 nodes.</source>
+        <translation>%1，最差的在前（相同时按 MACs 排序）：%2 个节点。</translation>
+    </message>
+    <message>
+        <source>%1, by MACs, largest first: %2 nodes.</source>
+        <translation>%1，按 MACs 从大到小排序：%2 个节点。</translation>
+    </message>
+    <message>
+        <source>F8 / Shift+F8 walk the list.</source>
+        <translation>按 F8 / Shift+F8 逐项浏览列表。</translation>
+    </message>
+</context>
+<context>
+    <name>silica::CanvasTools</name>
+    <message>
+        <source>Loaded overlay %1</source>
+        <translation>已加载叠加层 %1</translation>
+    </message>
+    <message>
+        <source>Loaded overlay %1 with %2 warnings; see the log.</source>
+        <translation>已加载叠加层 %1，有 %2 条警告；请查看日志。</translation>
+    </message>
+    <message>
+        <source>Cannot Load Overlay</source>
+        <translation>无法加载叠加层</translation>
+    </message>
+    <message>
+        <source>&amp;Export View…</source>
+        <translation>导出视图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the whole graph as a PNG or SVG picture</source>
+        <translation>将整个图保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;Load Overlay…</source>
+        <translation>加载叠加层(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Colour the graph by per-node values from a JSON file (see README, Overlay files)</source>
+        <translation>按 JSON 文件中每个节点的数值为图着色（见 README 中的 Overlay files）</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Bottleneck</source>
+        <translation>下一个瓶颈(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Bottleneck</source>
+        <translation>上一个瓶颈(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>图例(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>缩略图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Bottlenecks</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>&amp;Overlay</source>
+        <translation>叠加层(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Bottlenecks</source>
+        <translation>瓶颈(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d Panel</source>
+        <translation>查找面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No Model Open</source>
+        <translation>未打开模型</translation>
+    </message>
+    <message>
+        <source>Load Overlay</source>
+        <translation>加载叠加层</translation>
+    </message>
+    <message>
+        <source>Overlay files (*.json);;All files (*)</source>
+        <translation>叠加层文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export View</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>Cannot Export View</source>
+        <translation>无法导出视图</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2 × %3)</source>
+        <translation>已导出 %1（%2 × %3）</translation>
+    </message>
+    <message>
+        <source>Exported %1 at %2 % of full size (%3 × %4 pixels, the most a PNG may have), too small for node labels; export SVG for full detail.</source>
+        <translation>已按完整尺寸的 %2 % 导出 %1（%3 × %4 像素，PNG 的上限），尺寸太小，无法显示节点标签；如需完整细节，请导出 SVG。</translation>
+    </message>
+    <message>
+        <source>Exported %1 at %2 % of full size (%3 × %4 pixels, the most a PNG may have); export SVG for full detail.</source>
+        <translation>已按完整尺寸的 %2 % 导出 %1（%3 × %4 像素，PNG 的上限）；如需完整细节，请导出 SVG。</translation>
+    </message>
+    <message>
+        <source>The overlay has no values to walk.</source>
+        <translation>该叠加层没有可浏览的数值。</translation>
+    </message>
+    <message>
+        <source>Bottleneck %1 of %2: %3 (%4)</source>
+        <translation>瓶颈 %1 / %2：%3（%4）</translation>
+    </message>
+</context>
+<context>
+    <name>silica::DocumentOverlays</name>
+    <message>
+        <source>Loading overlay %1</source>
+        <translation>正在加载叠加层 %1</translation>
+    </message>
+</context>
+<context>
+    <name>silica::FindPanel</name>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>名称包含</translation>
+    </message>
+    <message>
+        <source>Op type</source>
+        <translation>算子类型</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>What the text is matched against</source>
+        <translation>文本与什么进行匹配</translation>
+    </message>
+    <message>
+        <source>Part of a node name, e.g. layer3</source>
+        <translation>节点名称的一部分，例如 layer3</translation>
+    </message>
+    <message>
+        <source>An op type, e.g. Conv</source>
+        <translation>算子类型，例如 Conv</translation>
+    </message>
+    <message>
+        <source>A regular expression over node names, e.g. ^/layer[12]/.*Conv$</source>
+        <translation>匹配节点名称的正则表达式，例如 ^/layer[12]/.*Conv$</translation>
+    </message>
+</context>
+<context>
+    <name>silica::GraphMinimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>概览：单击或拖动以移动视图</translation>
     </message>
 </context>
 <context>
@@ -501,6 +805,40 @@ To keep them, cancel and use File → Save As.</source>
     <message>
         <source>Output %1: %2</source>
         <translation>输出 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>silica::NodeSearchModel</name>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>无效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>No node matches</source>
+        <translation>没有匹配的节点</translation>
+    </message>
+    <message>
+        <source>Matches: %1</source>
+        <translation>匹配：%1</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>算子</translation>
+    </message>
+</context>
+<context>
+    <name>silica::OverlayLegend</name>
+    <message>
+        <source>The overlay the graph is coloured by</source>
+        <translation>图的着色所依据的叠加层</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>着色依据</translation>
     </message>
 </context>
 <context>

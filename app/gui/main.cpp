@@ -50,22 +50,45 @@ int main(int argc, char **argv)
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window and quit."),
                                   QStringLiteral("file"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption select(QStringLiteral("select"),
                               QStringLiteral("Select the node with this name first."),
                               QStringLiteral("node"));
-    select.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption fit(QStringLiteral("fit"), QStringLiteral("Fit the graph into the window."));
-    fit.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshot);
-    parser.addOption(select);
-    parser.addOption(fit);
+    QCommandLineOption overlayFile(QStringLiteral("overlay-file"),
+                                   QStringLiteral("Load this overlay file first."),
+                                   QStringLiteral("json"));
+    QCommandLineOption overlay(QStringLiteral("overlay"),
+                               QStringLiteral("Show the overlay with this id."),
+                               QStringLiteral("id"));
+    QCommandLineOption find(QStringLiteral("find"), QStringLiteral("Open Find with this text."),
+                            QStringLiteral("text"));
+    QCommandLineOption bottlenecks(QStringLiteral("bottlenecks"),
+                                   QStringLiteral("Press F8 this many times."),
+                                   QStringLiteral("count"));
+    QCommandLineOption exportView(QStringLiteral("export-view"),
+                                  QStringLiteral("Also export the view to this PNG or SVG file."),
+                                  QStringLiteral("file"));
+    // For docs and visual checks only.
+    for (QCommandLineOption *o :
+         {&screenshot, &select, &fit, &overlayFile, &overlay, &find, &bottlenecks, &exportView}) {
+        o->setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(*o);
+    }
     parser.process(app);
 
     silica::MainWindow window;
-    if (parser.isSet(screenshot))
-        window.screenshotAfterLoad(parser.value(screenshot), parser.value(select),
-                                   parser.isSet(fit));
+    if (parser.isSet(screenshot)) {
+        silica::MainWindow::ScreenshotOptions options;
+        options.file = parser.value(screenshot);
+        options.node = parser.value(select);
+        options.fit = parser.isSet(fit);
+        options.overlayFile = parser.value(overlayFile);
+        options.overlay = parser.value(overlay);
+        options.find = parser.value(find);
+        options.bottlenecks = parser.value(bottlenecks).toInt();
+        options.exportFile = parser.value(exportView);
+        window.screenshotAfterLoad(options);
+    }
     window.show();
     const QStringList models = parser.positionalArguments();
     const QString path = models.isEmpty() ? silica::bundledSamplePath() : models.first();

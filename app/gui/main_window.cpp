@@ -1,11 +1,14 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/canvas_tools.h"
 #include "app/gui/document_commands.h"
+#include "app/gui/document_overlays.h"
 #include "app/gui/language.h"
 #include "app/gui/model_loader.h"
 #include "app/gui/open_document.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/statistics.h"
+#include "views/find/find_panel.h"
 #include "views/graph/graph_view.h"
 #include "views/inspector/inspector_widget.h"
 #include "views/log/log_panel.h"
@@ -22,6 +25,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -53,7 +57,8 @@ bool isOnnxFile(const QString &path)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_view(new GraphView(this)), m_inspector(new InspectorWidget(this)),
       m_log(new LogPanel(this)), m_progress(new ProgressSurface(this)), m_summary(new QLabel(this)),
-      m_undo(new QUndoStack(this)), m_loader(new ModelLoader(m_progress, this))
+      m_undo(new QUndoStack(this)), m_loader(new ModelLoader(m_progress, this)),
+      m_tools(new CanvasTools(this, m_view, m_progress))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
@@ -76,6 +81,13 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(tr("Opening %1 cancelled").arg(QFileInfo(path).fileName()), 5000);
     });
     connect(m_view, &GraphView::nodeSelected, this, &MainWindow::onNodeSelected);
+    connect(m_tools, &CanvasTools::failed, this, [this](const QString &title, const QString &text) {
+        showMessage(QMessageBox::Critical, title, text);
+    });
+    connect(m_tools, &CanvasTools::overlayFileDone, this, [this] {
+        if (!m_screenshot.file.isEmpty())
+            QTimer::singleShot(300, this, &MainWindow::takeScreenshot);
+    });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
     updateTitle();
@@ -84,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tools->restoreSettings();
 }
 
 MainWindow::~MainWindow()
@@ -139,7 +152,8 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    resizeDocks({m_inspectorDock}, {380}, Qt::Horizontal);
+    m_tools->addDocks(m_inspectorDock);
+    resizeDocks({m_inspectorDock}, {430}, Qt::Horizontal);
     resizeDocks({m_logDock}, {150}, Qt::Vertical);
 }
 
@@ -151,6 +165,9 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(m_saveAsAction);
+    file->addAction(m_tools->exportAction());
+    file->addSeparator();
+    file->addAction(m_tools->loadOverlayAction());
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -162,6 +179,8 @@ void MainWindow::createMenus()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    edit->addAction(m_tools->findAction());
+    edit->addSeparator();
     edit->addAction(m_removePassthroughAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -169,6 +188,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_zoomOutAction);
     m_viewMenu->addAction(m_fitAction);
     m_viewMenu->addSeparator();
+    m_tools->addViewActions(m_viewMenu);
     QAction *inspectorToggle = m_inspectorDock->toggleViewAction();
     inspectorToggle->setText(tr("&Inspector"));
     m_viewMenu->addAction(inspectorToggle);
@@ -291,7 +311,11 @@ void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64
     else
         statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
     emit modelOpened(path);
-    if (!m_screenshotFile.isEmpty())
+    if (m_screenshot.file.isEmpty())
+        return;
+    if (!m_screenshot.overlayFile.isEmpty())
+        m_tools->loadOverlay(m_screenshot.overlayFile); // the screenshot follows the overlay
+    else
         QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
 }
 
@@ -300,7 +324,7 @@ void MainWindow::onLoadFailed(const QString &path, const QString &message)
     spdlog::error("{}", utf8(message));
     showMessage(QMessageBox::Critical, tr("Cannot Open Model"), message);
     emit openFailed(path, message);
-    if (!m_screenshotFile.isEmpty())
+    if (!m_screenshot.file.isEmpty())
         QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
 }
 
@@ -312,16 +336,18 @@ void MainWindow::showCurrentVersion(bool keepView)
     // The inspector follows the selection the view kept (or cleared).
     if (m_view->selectedNode() == selected && selected != kInvalidNodeId)
         m_inspector->setNode(model, selected);
+    auto stats = model ? std::make_shared<const ModelStats>(modelStatistics(*model)) : nullptr;
     if (model) {
-        const ModelStats stats = modelStatistics(*model);
         m_summary->setText(tr("%1 nodes · %2 params · %3 MACs · opset %4")
-                               .arg(stats.nodeCount)
-                               .arg(QString::fromStdString(formatCount(stats.params)),
-                                    QString::fromStdString(formatCount(stats.macs)))
+                               .arg(stats->nodeCount)
+                               .arg(QString::fromStdString(formatCount(stats->params)),
+                                    QString::fromStdString(formatCount(stats->macs)))
                                .arg(model->opsetVersion("")));
     } else {
         m_summary->clear();
     }
+    m_tools->showModel(model, m_document ? m_document->current()->id : 0, std::move(stats),
+                       !keepView);
     updateTitle();
     updateActions();
 }
@@ -329,6 +355,7 @@ void MainWindow::showCurrentVersion(bool keepView)
 void MainWindow::onNodeSelected(NodeId id)
 {
     m_inspector->setNode(m_document ? m_document->model() : nullptr, id);
+    m_tools->followSelection(id);
 }
 
 QString MainWindow::summaryText() const
@@ -478,24 +505,34 @@ void MainWindow::dropEvent(QDropEvent *event)
         openFile(urls.first().toLocalFile());
 }
 
-void MainWindow::screenshotAfterLoad(const QString &file, const QString &nodeName, bool fit)
+void MainWindow::screenshotAfterLoad(const ScreenshotOptions &options)
 {
-    m_screenshotFile = file;
-    m_screenshotNode = nodeName;
-    m_screenshotFit = fit;
+    m_screenshot = options;
 }
 
 void MainWindow::takeScreenshot()
 {
-    if (m_document && !m_screenshotNode.isEmpty()) {
+    if (m_document && !m_screenshot.overlay.isEmpty() &&
+        !m_tools->overlays()->setActive(m_screenshot.overlay))
+        spdlog::warn("No overlay {}", utf8(m_screenshot.overlay));
+    if (m_document && !m_screenshot.node.isEmpty()) {
         for (const NodePtr &n : m_document->model()->graph->nodes)
-            if (QString::fromStdString(n->name) == m_screenshotNode) {
+            if (QString::fromStdString(n->name) == m_screenshot.node) {
                 m_view->selectNode(n->id);
                 break;
             }
     }
-    if (m_screenshotFit)
+    for (int i = 0; i < m_screenshot.bottlenecks; ++i)
+        m_tools->stepBottleneck(1);
+    if (m_document && !m_screenshot.find.isEmpty()) {
+        m_tools->showFind();
+        m_tools->findPanel()->lineEdit()->setText(m_screenshot.find);
+        m_tools->findPanel()->jump(1);
+    }
+    if (m_screenshot.fit)
         m_view->fitToWindow();
+    if (m_document && !m_screenshot.exportFile.isEmpty())
+        m_tools->exportView(m_screenshot.exportFile);
     QTimer::singleShot(300, this, [this] {
         // From the screen, so open dialogs (an error message) are in the picture too; the
         // widget's own rendering where the platform cannot grab the screen.
@@ -503,11 +540,11 @@ void MainWindow::takeScreenshot()
         QPixmap shot = screen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
         if (shot.isNull())
             shot = grab();
-        const bool ok = shot.save(m_screenshotFile);
+        const bool ok = shot.save(m_screenshot.file);
         if (ok)
-            spdlog::info("Saved screenshot {}", utf8(m_screenshotFile));
+            spdlog::info("Saved screenshot {}", utf8(m_screenshot.file));
         else
-            spdlog::error("Cannot write screenshot {}", utf8(m_screenshotFile));
+            spdlog::error("Cannot write screenshot {}", utf8(m_screenshot.file));
         QCoreApplication::exit(ok ? 0 : 1);
     });
 }

@@ -5,6 +5,7 @@
 
 #include "app/gui/recent_files.h"
 #include "core/graph/onnx_import.h"
+#include "views/graph/scene_export.h"
 
 #include <QFuture>
 #include <QMainWindow>
@@ -18,6 +19,7 @@ class QUndoStack;
 
 namespace silica {
 
+class CanvasTools;
 class GraphView;
 class InspectorWidget;
 class LogPanel;
@@ -46,13 +48,26 @@ public:
     LogPanel *logPanel() const { return m_log; }
     ProgressSurface *progressSurface() const { return m_progress; }
     QUndoStack *undoStack() const { return m_undo; }
+    // Overlays, bottlenecks, Find and Export View.
+    CanvasTools *canvasTools() const { return m_tools; }
     // "64 nodes · 1.2M params · 45.3M MACs · opset 17"
     QString summaryText() const;
 
-    // Saves a picture of the window to `file` once the next model has loaded, then quits;
-    // selects the node named `nodeName` first if given, or fits the graph into the window.
-    // For docs and visual checks.
-    void screenshotAfterLoad(const QString &file, const QString &nodeName, bool fit);
+    // What a screenshot shows (for docs and visual checks).
+    struct ScreenshotOptions
+    {
+        QString file;        // where the picture goes
+        QString node;        // select the node with this name
+        bool fit = false;    // fit the graph into the window
+        QString overlayFile; // load this overlay file (its first channel becomes active)
+        QString overlay;     // then show the overlay with this id
+        QString find;        // open Find with this text
+        int bottlenecks = 0; // press F8 this many times
+        QString exportFile;  // also export the view (PNG or SVG) to this file
+    };
+    // Saves a picture of the window once the next model (and overlay file) has loaded, then
+    // quits.
+    void screenshotAfterLoad(const ScreenshotOptions &options);
 
 signals:
     void modelOpened(const QString &path);
@@ -96,6 +111,7 @@ private:
     OpenDocument *m_document = nullptr;
     RecentFiles m_recent;
     QFuture<QString> m_saveFuture;
+    CanvasTools *m_tools;
 
     QAction *m_openAction = nullptr;
     QAction *m_saveAsAction = nullptr;
@@ -109,9 +125,7 @@ private:
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_logDock = nullptr;
 
-    QString m_screenshotFile;
-    QString m_screenshotNode;
-    bool m_screenshotFit = false;
+    ScreenshotOptions m_screenshot;
 };
 
 } // namespace silica

@@ -47,7 +47,9 @@ private slots:
                 source = xml.readElementText();
             } else if (xml.name() == QLatin1String("translation")) {
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
-                const QString translation = xml.readElementText();
+                // Plural messages hold one <numerusform> per form.
+                const QString translation =
+                    xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
                 const QString where = context + QStringLiteral(": ") + source;
                 QVERIFY2(type.isEmpty(), qPrintable(type + QStringLiteral(" — ") + where));
                 QVERIFY2(!translation.isEmpty(), qPrintable(where));

@@ -4,10 +4,12 @@
 #include "core/layout/layered_layout.h"
 #include "core/layout/model_layout.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 namespace silica {
@@ -63,7 +65,7 @@ double portX(const QRectF &rect, int slot, int count)
 
 } // namespace
 
-GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
+GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups)
 {
     GraphDrawing d;
     const GraphIndex &index = graph.index();
@@ -74,7 +76,7 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
     std::unordered_map<NodeId, const Node *> nodeOf;
     for (const NodePtr &node : graph.nodes)
         nodeOf[node->id] = node.get();
-    for (const ModelBox &box : picture.boxes) {
+    auto boxNode = [&](const ModelBox &box) {
         DrawnNode n;
         n.id = box.id;
         n.title = qs(box.title);
@@ -87,19 +89,8 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
             n.category = box.kind == ModelBox::Kind::Input ? OpCategory::GraphInput : OpCategory::GraphOutput;
             n.toolTip = QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
         }
-        d.nodes.push_back(std::move(n));
-    }
-    for (const ModelLink &link : picture.links) {
-        DrawnEdge e;
-        e.from = link.from;
-        e.to = link.to;
-        QStringList lines;
-        for (const std::string &value : link.values)
-            lines << QStringLiteral("%1  %2").arg(qs(value), qs(index.typeOf(value).toString()));
-        e.toolTip = lines.join(QLatin1Char('\n'));
-        d.edges.push_back(std::move(e));
-    }
-
+        return n;
+    };
     const QFontMetricsF titleMetrics(fonts.title);
     const QFontMetricsF subtitleMetrics(fonts.subtitle);
     LabelMetrics metrics;
@@ -107,7 +98,60 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts)
     metrics.subtitleWidth = [&](const std::string &s) { return subtitleMetrics.horizontalAdvance(qs(s)); };
     metrics.titleHeight = titleMetrics.height();
     metrics.subtitleHeight = subtitleMetrics.height();
-    const LayoutGraph lg = layoutGraphOf(picture, metrics);
+
+    // Items: every box, or with groups the collapsed picture; links carry their values.
+    std::vector<std::pair<int, int>> links;
+    std::map<std::pair<int, int>, QStringList> linkValues;
+    LayoutGraph lg;
+    auto valueLines = [&](const ModelLink &link) {
+        QStringList lines;
+        for (const std::string &value : link.values)
+            lines << QStringLiteral("%1  %2").arg(qs(value), qs(index.typeOf(value).toString()));
+        return lines;
+    };
+    if (groups && groups->hierarchy) {
+        const BoxHierarchy &h = *groups->hierarchy;
+        const CollapsedPicture view = collapse(picture, h, groups->expanded);
+        for (const VisibleItem &item : view.items) {
+            if (item.box >= 0) {
+                d.nodes.push_back(boxNode(picture.boxes[size_t(item.box)]));
+                continue;
+            }
+            const BoxGroup &g = h.groups()[size_t(item.group)];
+            DrawnNode n;
+            n.group = item.group;
+            n.groupSize = g.totalBoxes;
+            n.category = OpCategory::Other;
+            n.title = qs(g.name);
+            n.subtitle = QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr, int(g.totalBoxes));
+            n.toolTip = QStringLiteral("<b>%1</b><br>%2<br>%3")
+                            .arg(qs(g.path).toHtmlEscaped(), n.subtitle,
+                                 QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
+            d.nodes.push_back(std::move(n));
+        }
+        for (const ModelLink &link : picture.links) {
+            const int a = view.itemOfBox[size_t(link.from)], b = view.itemOfBox[size_t(link.to)];
+            if (a != b)
+                linkValues[{a, b}] << valueLines(link);
+        }
+        lg = layoutGraphOf(view, picture, h, metrics);
+        links = view.links;
+    } else {
+        for (const ModelBox &box : picture.boxes)
+            d.nodes.push_back(boxNode(box));
+        for (const ModelLink &link : picture.links) {
+            linkValues[{link.from, link.to}] << valueLines(link);
+            links.emplace_back(link.from, link.to);
+        }
+        lg = layoutGraphOf(picture, metrics);
+    }
+    for (const auto &[from, to] : links) {
+        DrawnEdge e;
+        e.from = from;
+        e.to = to;
+        e.toolTip = linkValues[{from, to}].join(QLatin1Char('\n'));
+        d.edges.push_back(std::move(e));
+    }
     const LayoutResult layout = layeredLayout(lg, canvasLayoutOptions());
     for (size_t i = 0; i < d.nodes.size(); ++i) {
         const QPointF c(layout.centers[i].x, layout.centers[i].y);

@@ -6,6 +6,7 @@
 // become edges into it. Pure data, no widgets, so it can be computed off the UI thread.
 
 #include "core/graph/model.h"
+#include "core/layout/hierarchy.h"
 #include "views/graph/op_category.h"
 
 #include <QFont>
@@ -14,13 +15,16 @@
 #include <QRectF>
 #include <QString>
 
+#include <set>
 #include <vector>
 
 namespace silica {
 
 struct DrawnNode
 {
-    NodeId id = kInvalidNodeId; // kInvalidNodeId for graph input / output pseudo-nodes
+    NodeId id = kInvalidNodeId; // kInvalidNodeId for graph input / output pseudo-nodes and groups
+    int group = -1;             // a collapsed group (index into BoxHierarchy::groups()), or -1
+    size_t groupSize = 0;       // nodes the collapsed group holds
     OpCategory category = OpCategory::Other;
     QString title;    // op type, or the value name for pseudo-nodes
     QString subtitle; // main weight shape, name tail, or the value's type
@@ -50,6 +54,15 @@ struct DrawingFonts
     QFont subtitle;
 };
 
-GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts);
+// The groups to draw collapsed: everything of `hierarchy` not in `expanded` shows as one box
+// per outermost collapsed group.
+struct GroupState
+{
+    const BoxHierarchy *hierarchy = nullptr;
+    std::set<int> expanded;
+};
+
+// Without `groups` every node is drawn.
+GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups = nullptr);
 
 } // namespace silica

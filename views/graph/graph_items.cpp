@@ -1,5 +1,7 @@
 #include "views/graph/graph_items.h"
 
+#include "views/models/overlay_palette.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -37,7 +39,7 @@ QFont nodeSubtitleFont()
 
 NodeItem::NodeItem(const DrawnNode &node)
     : m_id(node.id), m_category(node.category), m_title(node.title),
-      m_fill(categoryColor(node.category))
+      m_fill(categoryColor(node.category)), m_text(textColorOn(m_fill))
 {
     m_rect = QRectF(-node.rect.width() / 2, -node.rect.height() / 2, node.rect.width(),
                     node.rect.height());
@@ -50,6 +52,16 @@ NodeItem::NodeItem(const DrawnNode &node)
     // Repainting a cached pixmap is much cheaper than laying out text on every scroll step.
     setCacheMode(DeviceCoordinateCache);
     setZValue(1);
+}
+
+void NodeItem::setFill(const QColor &fill, bool hasValue)
+{
+    if (isPseudoNode() || (fill == m_fill && hasValue == m_hasValue))
+        return;
+    m_fill = fill;
+    m_text = textColorOn(fill);
+    m_hasValue = hasValue;
+    update();
 }
 
 void NodeItem::setHighlighted(bool on)
@@ -90,13 +102,22 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(m_rect.adjusted(-1.5, -1.5, 1.5, 1.5), radius + 1.5, radius + 1.5);
     }
-    painter->setPen(QPen(m_fill.darker(pseudo ? 100 : 150), 1));
+    QPen outline(m_fill.darker(pseudo ? 100 : 150), 1);
+    if (!m_hasValue) {
+        outline.setColor(m_fill.darker(170));
+        outline.setStyle(Qt::DashLine);
+    }
+    painter->setPen(outline);
     painter->setBrush(m_fill);
     painter->drawRoundedRect(m_rect, radius, radius);
     if (lod < kTextLevelOfDetail)
         return;
 
-    painter->setPen(pseudo ? Qt::white : QColor(0x1c, 0x1c, 0x1c));
+    // Subtitles a shade softer than titles, on light and on dark fills.
+    const QColor title = pseudo ? QColor(Qt::white) : m_text;
+    QColor subtitle = title;
+    subtitle.setAlphaF(0.85f);
+    painter->setPen(title);
     QRectF titleRect = m_rect;
     if (!m_subtitleText.isEmpty()) {
         const double titleHeight = QFontMetricsF(nodeTitleFont()).height();
@@ -104,10 +125,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         QRectF subtitleRect(m_rect.left(), titleRect.bottom(), m_rect.width(),
                             m_rect.bottom() - 4 - titleRect.bottom());
         painter->setFont(nodeSubtitleFont());
-        if (!pseudo)
-            painter->setPen(QColor(0x3a, 0x3a, 0x3a));
+        painter->setPen(subtitle);
         painter->drawText(subtitleRect, Qt::AlignCenter, m_subtitleText);
-        painter->setPen(pseudo ? Qt::white : QColor(0x1c, 0x1c, 0x1c));
+        painter->setPen(title);
     }
     painter->setFont(nodeTitleFont());
     painter->drawText(titleRect, Qt::AlignCenter, m_titleText);

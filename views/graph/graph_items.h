@@ -26,6 +26,11 @@ public:
     bool isPseudoNode() const { return m_id == kInvalidNodeId; }
     const QString &title() const { return m_title; }
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
+    // The overlay colour; `hasValue` false draws the outline dashed (the overlay says nothing
+    // about this node). Labels switch to white on dark fills.
+    void setFill(const QColor &fill, bool hasValue);
+    const QColor &fill() const { return m_fill; }
+    bool hasValue() const { return m_hasValue; }
     // Highlights the node and the edges into and out of it.
     void setHighlighted(bool on);
     bool isHighlighted() const { return m_highlighted; }
@@ -43,6 +48,8 @@ private:
     QString m_titleText; // elided to the box
     QString m_subtitleText;
     QColor m_fill;
+    QColor m_text;
+    bool m_hasValue = true;
     std::vector<EdgeItem *> m_edges;
     bool m_highlighted = false;
 };

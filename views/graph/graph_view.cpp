@@ -1,13 +1,19 @@
 #include "views/graph/graph_view.h"
 
+#include "core/graph/graph_index.h"
 #include "views/graph/graph_drawing.h"
 #include "views/graph/graph_items.h"
+#include "views/graph/graph_minimap.h"
+#include "views/models/node_tool_tip.h"
+#include "views/overlay/overlay_legend.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -27,10 +33,14 @@ constexpr double kSceneMargin = 40;
 constexpr double kInitialMaxZoom = 1.0;
 // Tall graphs open readable, at the top, rather than fitted into unreadable dots.
 constexpr double kInitialMinZoom = 0.75;
+// Distance of the legend and the minimap from the canvas's edges.
+constexpr int kCornerMargin = 12;
 
 } // namespace
 
-GraphView::GraphView(QWidget *parent) : QGraphicsView(parent), m_scene(new QGraphicsScene(this))
+GraphView::GraphView(QWidget *parent)
+    : QGraphicsView(parent), m_scene(new QGraphicsScene(this)), m_legend(new OverlayLegend(this)),
+      m_minimap(new GraphMinimap(this))
 {
     setScene(m_scene);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -44,6 +54,9 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent), m_scene(new QGrap
     viewport()->setAcceptDrops(false);
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(QColor(0xfa, 0xfa, 0xf8));
+    m_legend->hide();
+    m_minimap->hide();
+    connect(this, &GraphView::zoomChanged, this, &GraphView::placeCornerWidgets);
 }
 
 void GraphView::clear()
@@ -106,6 +119,83 @@ void GraphView::setModel(ModelPtr model, bool keepView)
         setHighlighted(oldSelection);
     else if (oldSelection != kInvalidNodeId)
         emit nodeSelected(kInvalidNodeId);
+    applyOverlay();
+}
+
+void GraphView::setOverlay(const OverlayPalette &palette)
+{
+    m_overlay = palette;
+    m_legend->setOverlay(palette);
+    applyOverlay();
+}
+
+void GraphView::applyOverlay()
+{
+    if (m_model && m_model->graph) {
+        const GraphIndex &index = m_model->graph->index();
+        for (const auto &[id, item] : m_items) {
+            const Node *node = index.node(id);
+            if (!node)
+                continue;
+            if (m_overlay.isNull()) {
+                item->setFill(categoryColor(opCategory(node->opType)), true);
+                continue;
+            }
+            const OverlayValue *value = m_overlay.channel()->value(*node);
+            item->setFill(m_overlay.colorFor(value), value != nullptr);
+        }
+    }
+    m_minimap->invalidate();
+    placeCornerWidgets();
+}
+
+QColor GraphView::nodeFill(NodeId id) const
+{
+    auto it = m_items.find(id);
+    return it == m_items.end() ? QColor() : it->second->fill();
+}
+
+QString GraphView::toolTipFor(NodeId id) const
+{
+    const Node *node = m_model && m_model->graph ? m_model->graph->index().node(id) : nullptr;
+    return node ? nodeToolTip(*m_model->graph, *node, m_overlay) : QString();
+}
+
+void GraphView::setLegendShown(bool shown)
+{
+    m_legendShown = shown;
+    placeCornerWidgets();
+}
+
+void GraphView::setMinimapShown(bool shown)
+{
+    m_minimapShown = shown;
+    placeCornerWidgets();
+}
+
+void GraphView::placeCornerWidgets()
+{
+    const QRect area = viewport()->geometry();
+    const bool hasGraph = m_model && !m_items.empty();
+    m_legend->setVisible(hasGraph && m_legendShown && !m_overlay.isNull());
+    if (m_legend->isVisible()) {
+        m_legend->adjustSize();
+        m_legend->move(area.topLeft() + QPoint(kCornerMargin, kCornerMargin));
+        m_legend->raise();
+    }
+    // Only useful while part of the graph is out of view.
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const QRectF drawing =
+        m_scene->sceneRect().adjusted(kSceneMargin, kSceneMargin, -kSceneMargin, -kSceneMargin);
+    const bool allVisible = visible.contains(drawing);
+    m_minimap->setVisible(hasGraph && m_minimapShown && !allVisible);
+    if (m_minimap->isVisible()) {
+        m_minimap->updateSize();
+        m_minimap->move(area.bottomRight() - QPoint(m_minimap->width() + kCornerMargin,
+                                                    m_minimap->height() + kCornerMargin));
+        m_minimap->raise();
+        m_minimap->update();
+    }
 }
 
 QRectF GraphView::nodeRect(NodeId id) const
@@ -243,6 +333,33 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
         return;
     setHighlighted(id);
     emit nodeSelected(id);
+}
+
+bool GraphView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && m_model) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        NodeItem *item = nodeItemAt(help->pos());
+        if (item && !item->isPseudoNode()) {
+            const QRect area = mapFromScene(item->sceneBoundingRect()).boundingRect();
+            QToolTip::showText(help->globalPos(), toolTipFor(item->nodeId()), viewport(), area);
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeCornerWidgets();
+}
+
+void GraphView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    if (m_minimap->isVisible())
+        m_minimap->update();
 }
 
 void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
