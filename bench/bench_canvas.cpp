@@ -4,7 +4,8 @@
 // model-like ONNX graph of 10,000 nodes (core/layout/synthetic_graphs.h turned into Relu / Add
 // / Sum ops with scoped names), written to a temporary file first.
 //
-// usage: bench_canvas [--nodes 10000] [--frames 60]
+// usage: bench_canvas [--nodes 10000] [--frames 60] [--write-synthetic FILE.onnx]
+//   --write-synthetic writes the synthetic model and exits (for screenshots).
 // Prints each figure beside its target (open ≤ 0.5 s for ResNet-50, ≤ 2 s for 10,000 nodes;
 // ≤ 16 ms per frame) and the ratio to it.
 
@@ -144,12 +145,21 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     int nodes = 10000, frames = 60;
+    QString writeOnly;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--nodes"))
             nodes = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--frames"))
             frames = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--write-synthetic"))
+            writeOnly = args[i + 1];
+    }
+    if (!writeOnly.isEmpty()) {
+        const Status s = saveModel(syntheticModel(nodes), writeOnly.toStdString());
+        if (!s)
+            std::fprintf(stderr, "%s\n", s.message().c_str());
+        return s ? 0 : 1;
     }
     QTemporaryDir dir;
     const QString synthetic = dir.filePath(QStringLiteral("synthetic.onnx"));
@@ -189,6 +199,27 @@ int main(int argc, char **argv)
     const FrameTimes close = frameTimes(*window.graphView(), frames);
     row("close up (text): frame, mean", close.mean, 16, "ms");
     row("close up (text): frame, p95", close.p95, 16, "ms");
-    std::printf("\ndrawn items: %d\n", window.graphView()->drawnNodeCount());
+    std::printf("(opened with %d nodes drawn and %d groups collapsed)\n", window.graphView()->drawnNodeCount(),
+                window.graphView()->collapsedGroupCount());
+    QElapsedTimer expand;
+    expand.start();
+    window.graphView()->expandAllGroups();
+    QApplication::processEvents();
+    row("expand all groups (relayout, redraw)", double(expand.nsecsElapsed()) / 1e9, 2.0, "s ");
+    window.graphView()->fitToWindow();
+    const FrameTimes all = frameTimes(*window.graphView(), frames);
+    row("all expanded, whole graph: mean", all.mean, 16, "ms");
+    row("all expanded, whole graph: p95", all.p95, 16, "ms");
+    for (int i = 0; i < 8; ++i)
+        window.graphView()->zoomIn();
+    const FrameTimes mid = frameTimes(*window.graphView(), frames);
+    row("all expanded, mid zoom: mean", mid.mean, 16, "ms");
+    row("all expanded, mid zoom: p95", mid.p95, 16, "ms");
+    for (int i = 0; i < 8; ++i)
+        window.graphView()->zoomIn();
+    const FrameTimes near = frameTimes(*window.graphView(), frames);
+    row("all expanded, close up: mean", near.mean, 16, "ms");
+    row("all expanded, close up: p95", near.p95, 16, "ms");
+    std::printf("\ndrawn nodes: %d\n", window.graphView()->drawnNodeCount());
     return 0;
 }

@@ -450,6 +450,18 @@ Opens MODEL (default: the bundled sample) in the desktop app. Without a display,
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
+        <source>E&amp;xpand All Groups</source>
+        <translation>Alle Gruppen &amp;aufklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Groups</source>
+        <translation>Gruppen &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>Collapse the Selected Node&apos;s &amp;Group</source>
+        <translation>&amp;Gruppe des ausgewählten Knotens zuklappen</translation>
+    </message>
+    <message>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>

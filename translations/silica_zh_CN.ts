@@ -449,6 +449,18 @@ Opens MODEL (default: the bundled sample) in the desktop app. Without a display,
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
+        <source>E&amp;xpand All Groups</source>
+        <translation>展开所有分组(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Groups</source>
+        <translation>折叠分组(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Collapse the Selected Node&apos;s &amp;Group</source>
+        <translation>折叠所选节点所在的分组(&amp;G)</translation>
+    </message>
+    <message>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>

@@ -139,6 +139,17 @@ void MainWindow::createActions()
     m_fitAction = new QAction(tr("&Fit to Window"), this);
     m_fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(m_fitAction, &QAction::triggered, m_view, &GraphView::fitToWindow);
+
+    // Groups (name scopes or blocks): double-click a group box to expand it.
+    m_expandAllAction = new QAction(tr("E&xpand All Groups"), this);
+    m_expandAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Plus));
+    connect(m_expandAllAction, &QAction::triggered, m_view, &GraphView::expandAllGroups);
+    m_collapseAllAction = new QAction(tr("&Collapse Groups"), this);
+    m_collapseAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Minus));
+    connect(m_collapseAllAction, &QAction::triggered, m_view, &GraphView::collapseGroupsToDefault);
+    m_collapseSelectedAction = new QAction(tr("Collapse the Selected Node's &Group"), this);
+    m_collapseSelectedAction->setShortcut(QKeySequence(Qt::Key_Backspace));
+    connect(m_collapseSelectedAction, &QAction::triggered, m_view, &GraphView::collapseSelectedGroup);
 }
 
 void MainWindow::createDocks()
@@ -187,6 +198,10 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_zoomInAction);
     m_viewMenu->addAction(m_zoomOutAction);
     m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_expandAllAction);
+    m_viewMenu->addAction(m_collapseAllAction);
+    m_viewMenu->addAction(m_collapseSelectedAction);
     m_viewMenu->addSeparator();
     m_tools->addViewActions(m_viewMenu);
     QAction *inspectorToggle = m_inspectorDock->toggleViewAction();

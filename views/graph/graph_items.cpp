@@ -18,6 +18,9 @@ constexpr double kOutlineLevelOfDetail = 0.2;
 constexpr double kHighlightMargin = 3;
 
 const QColor kHighlight(0x1a, 0x62, 0xd6);
+// Collapsed groups: a neutral slate card with a second card behind it, like a stack.
+const QColor kGroupFill(0xdc, 0xe1, 0xea);
+constexpr double kStackOffset = 4;
 const QColor kEdgeColor(0x6b, 0x72, 0x80);
 
 } // namespace
@@ -38,8 +41,8 @@ QFont nodeSubtitleFont()
 }
 
 NodeItem::NodeItem(const DrawnNode &node)
-    : m_id(node.id), m_category(node.category), m_title(node.title),
-      m_fill(categoryColor(node.category)), m_text(textColorOn(m_fill))
+    : m_id(node.id), m_group(node.group), m_category(node.category), m_title(node.title),
+      m_fill(node.group >= 0 ? kGroupFill : categoryColor(node.category)), m_text(textColorOn(m_fill))
 {
     m_rect = QRectF(-node.rect.width() / 2, -node.rect.height() / 2, node.rect.width(),
                     node.rect.height());
@@ -77,8 +80,9 @@ void NodeItem::setHighlighted(bool on)
 
 QRectF NodeItem::boundingRect() const
 {
-    return m_rect.adjusted(-kHighlightMargin, -kHighlightMargin, kHighlightMargin,
-                           kHighlightMargin);
+    const double stack = m_group >= 0 ? kStackOffset : 0;
+    return m_rect.adjusted(-kHighlightMargin, -kHighlightMargin, kHighlightMargin + stack,
+                           kHighlightMargin + stack);
 }
 
 QPainterPath NodeItem::shape() const
@@ -97,6 +101,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         return;
     }
     const double radius = pseudo ? m_rect.height() / 2 : 5;
+    if (m_group >= 0) {
+        painter->setPen(QPen(m_fill.darker(150), 1));
+        painter->setBrush(m_fill.darker(108));
+        painter->drawRoundedRect(m_rect.translated(kStackOffset, kStackOffset), radius, radius);
+    }
     if (m_highlighted) {
         painter->setPen(QPen(kHighlight, 2.5));
         painter->setBrush(Qt::NoBrush);

@@ -23,7 +23,9 @@ public:
     explicit NodeItem(const DrawnNode &node);
 
     NodeId nodeId() const { return m_id; }
-    bool isPseudoNode() const { return m_id == kInvalidNodeId; }
+    bool isPseudoNode() const { return m_id == kInvalidNodeId && m_group < 0; }
+    // A collapsed group (index into the view's BoxHierarchy), or -1.
+    int group() const { return m_group; }
     const QString &title() const { return m_title; }
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
     // The overlay colour; `hasValue` false draws the outline dashed (the overlay says nothing
@@ -42,6 +44,7 @@ public:
 
 private:
     NodeId m_id;
+    int m_group = -1;
     OpCategory m_category;
     QRectF m_rect; // item coordinates, centred on the origin
     QString m_title;

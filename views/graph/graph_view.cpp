@@ -1,6 +1,7 @@
 #include "views/graph/graph_view.h"
 
 #include "core/graph/graph_index.h"
+#include "core/layout/model_layout.h"
 #include "views/graph/graph_drawing.h"
 #include "views/graph/graph_items.h"
 #include "views/graph/graph_minimap.h"
@@ -35,6 +36,18 @@ constexpr double kInitialMaxZoom = 1.0;
 constexpr double kInitialMinZoom = 0.75;
 // Distance of the legend and the minimap from the canvas's edges.
 constexpr int kCornerMargin = 12;
+// Far mode (see updateFarMode): graphs of more items than this, at scales below this.
+constexpr size_t kFarModeItems = 4000;
+constexpr double kFarModeZoom = 0.12;
+
+// The parent of every node and edge item, so far mode hides them all with one call.
+class LayerItem final : public QGraphicsItem
+{
+public:
+    LayerItem() { setFlag(ItemHasNoContents); }
+    QRectF boundingRect() const override { return {}; }
+    void paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *) override {}
+};
 
 } // namespace
 
@@ -69,27 +82,41 @@ void GraphView::setModel(ModelPtr model, bool keepView)
     const QPointF oldCenter = mapToScene(viewport()->rect().center());
     const NodeId oldSelection = m_selected;
     m_items.clear();
+    m_groupItems.clear();
+    m_layer = nullptr;
     m_scene->clear();
     m_model = std::move(model);
     m_selected = kInvalidNodeId;
+    rebuildHierarchy(keepView);
 
     if (m_model && m_model->graph) {
         QElapsedTimer timer;
         timer.start();
-        const GraphDrawing drawing =
-            drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()});
+        GroupState groups;
+        groups.hierarchy = m_hierarchy.get();
+        groups.expanded = expandedGroups();
+        const GraphDrawing drawing = drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()},
+                                               m_hierarchy ? &groups : nullptr);
         std::vector<NodeItem *> nodeItems;
         nodeItems.reserve(drawing.nodes.size());
+        m_layer = new LayerItem;
+        m_scene->addItem(m_layer);
+        m_farBoxes.clear();
+        m_farLines.clear();
         for (const DrawnNode &n : drawing.nodes) {
             auto *item = new NodeItem(n);
-            m_scene->addItem(item);
+            item->setParentItem(m_layer);
             nodeItems.push_back(item);
-            if (!item->isPseudoNode())
+            if (n.group >= 0)
+                m_groupItems.emplace(n.group, item);
+            else if (!item->isPseudoNode())
                 m_items.emplace(n.id, item);
         }
         for (const DrawnEdge &e : drawing.edges) {
+            m_farLines.emplace_back(drawing.nodes[size_t(e.from)].rect.center(),
+                                    drawing.nodes[size_t(e.to)].rect.center());
             auto *item = new EdgeItem(e);
-            m_scene->addItem(item);
+            item->setParentItem(m_layer);
             nodeItems[static_cast<size_t>(e.from)]->addEdge(item);
             nodeItems[static_cast<size_t>(e.to)]->addEdge(item);
         }
@@ -122,6 +149,67 @@ void GraphView::setModel(ModelPtr model, bool keepView)
     applyOverlay();
 }
 
+void GraphView::updateFarMode()
+{
+    // Far out on a large graph every box is a few pixels: tens of thousands of items cost more
+    // to walk than the picture is worth. Draw plain boxes and straight edges from flat arrays
+    // instead (drawForeground) and hide the items.
+    const bool far = m_layer && m_farLines.size() + m_items.size() > kFarModeItems &&
+                     m_zoom < kFarModeZoom;
+    if (far == m_farMode)
+        return;
+    m_farMode = far;
+    if (m_layer)
+        m_layer->setVisible(!far);
+    viewport()->update();
+}
+
+void GraphView::collectFarBoxes()
+{
+    m_farBoxes.clear();
+    if (!m_layer)
+        return;
+    for (QGraphicsItem *child : m_layer->childItems())
+        if (child->type() == NodeItem::Type) {
+            auto *node = static_cast<NodeItem *>(child);
+            m_farBoxes.push_back({node->sceneBoundingRect(), node->fill()});
+        }
+}
+
+void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (!m_farMode)
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QVector<QLineF> lines;
+    lines.reserve(int(m_farLines.size()));
+    for (const QLineF &l : m_farLines)
+        if (QRectF(l.p1(), l.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(rect))
+            lines.push_back(l);
+    painter->setPen(QPen(QColor(0x9a, 0xa0, 0xaa), 0)); // cosmetic: one pixel at any zoom
+    painter->drawLines(lines);
+    // Each box at least a device pixel, or a tall graph far out would vanish.
+    const double pixel = 1.0 / std::max(m_zoom, 1e-9);
+    for (const auto &[box, colour] : m_farBoxes) {
+        if (!box.intersects(rect))
+            continue;
+        QRectF r = box;
+        if (r.width() < pixel)
+            r.adjust(-(pixel - r.width()) / 2, 0, (pixel - r.width()) / 2, 0);
+        if (r.height() < pixel)
+            r.adjust(0, -(pixel - r.height()) / 2, 0, (pixel - r.height()) / 2);
+        painter->fillRect(r, colour);
+    }
+    if (auto it = m_items.find(m_selected); it != m_items.end()) {
+        painter->setPen(QPen(QColor(0x1a, 0x62, 0xd6), 3 / std::max(m_zoom, 1e-6)));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(it->second->sceneBoundingRect());
+    }
+    painter->restore();
+}
+
 void GraphView::setOverlay(const OverlayPalette &palette)
 {
     m_overlay = palette;
@@ -145,6 +233,8 @@ void GraphView::applyOverlay()
             item->setFill(m_overlay.colorFor(value), value != nullptr);
         }
     }
+    collectFarBoxes();
+    updateFarMode();
     m_minimap->invalidate();
     placeCornerWidgets();
 }
@@ -215,7 +305,7 @@ void GraphView::setHighlighted(NodeId id)
 
 void GraphView::selectNode(NodeId id)
 {
-    if (!m_items.count(id))
+    if (!m_items.count(id) && !revealNode(id))
         id = kInvalidNodeId;
     const bool changed = id != m_selected;
     setHighlighted(id);
@@ -254,6 +344,7 @@ void GraphView::setZoom(double zoom, ViewportAnchor anchor)
         m_zoom = zoom;
         emit zoomChanged(zoom);
     }
+    updateFarMode();
 }
 
 void GraphView::zoomIn()
@@ -326,7 +417,7 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
     if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
         return;
     NodeItem *item = nodeItemAt(pos);
-    if (item && item->isPseudoNode())
+    if (item && (item->isPseudoNode() || item->group() >= 0))
         return;
     const NodeId id = item ? item->nodeId() : kInvalidNodeId;
     if (id == m_selected)
@@ -335,11 +426,156 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
     emit nodeSelected(id);
 }
 
+void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    NodeItem *item = nodeItemAt(event->position().toPoint());
+    if (item && item->group() >= 0 && event->button() == Qt::LeftButton) {
+        expandGroup(item->group());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void GraphView::rebuildHierarchy(bool keepExpanded)
+{
+    m_boxOfNode.clear();
+    if (!m_model || !m_model->graph) {
+        m_hierarchy.reset();
+        m_expandedPaths.clear();
+        return;
+    }
+    const ModelPicture picture = modelPicture(*m_model->graph);
+    for (size_t b = 0; b < picture.boxes.size(); ++b)
+        if (picture.boxes[b].kind == ModelBox::Kind::Op)
+            m_boxOfNode[picture.boxes[b].id] = int(b);
+    auto h = std::make_shared<BoxHierarchy>(BoxHierarchy::build(*m_model->graph, picture));
+    if (!keepExpanded || !m_hierarchy) {
+        m_expandedPaths.clear();
+        for (int g : h->defaultExpanded(kOpenItemBudget))
+            m_expandedPaths.insert(h->groups()[size_t(g)].path);
+    }
+    m_hierarchy = h->groups().empty() ? nullptr : std::move(h);
+}
+
+std::set<int> GraphView::expandedGroups() const
+{
+    std::set<int> expanded;
+    if (!m_hierarchy)
+        return expanded;
+    for (size_t g = 0; g < m_hierarchy->groups().size(); ++g)
+        if (m_expandedPaths.count(m_hierarchy->groups()[g].path))
+            expanded.insert(int(g));
+    return expanded;
+}
+
+std::vector<int> GraphView::groupsOf(NodeId id) const
+{
+    std::vector<int> chain;
+    auto it = m_boxOfNode.find(id);
+    if (!m_hierarchy || it == m_boxOfNode.end())
+        return chain;
+    for (int g = m_hierarchy->groupOf(it->second); g >= 0; g = m_hierarchy->groups()[size_t(g)].parent)
+        chain.push_back(g);
+    return chain;
+}
+
+void GraphView::redraw()
+{
+    const NodeId selected = m_selected;
+    ModelPtr model = m_model;
+    setModel(std::move(model), true);
+    if (selected != kInvalidNodeId && m_items.count(selected))
+        setHighlighted(selected);
+}
+
+void GraphView::expandGroup(int group)
+{
+    if (!m_hierarchy || group < 0 || size_t(group) >= m_hierarchy->groups().size())
+        return;
+    // Keep the group's top-left corner where it is on screen.
+    auto it = m_groupItems.find(group);
+    const QPointF anchor = it != m_groupItems.end()
+                               ? QPointF(mapFromScene(it->second->sceneBoundingRect().topLeft()))
+                               : QPointF(viewport()->rect().center());
+    for (int g = group; g >= 0; g = m_hierarchy->groups()[size_t(g)].parent)
+        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
+    redraw();
+    // The group's contents now: the top-left of everything drawn for it.
+    QRectF contents;
+    for (const auto &[id, item] : m_items) {
+        const std::vector<int> chain = groupsOf(id);
+        if (std::find(chain.begin(), chain.end(), group) != chain.end())
+            contents |= item->sceneBoundingRect();
+    }
+    for (const auto &[g, item] : m_groupItems)
+        for (int p = g; p >= 0; p = m_hierarchy->groups()[size_t(p)].parent)
+            if (p == group) {
+                contents |= item->sceneBoundingRect();
+                break;
+            }
+    if (contents.isNull())
+        return;
+    const QPointF shift = mapToScene(anchor.toPoint()) - contents.topLeft();
+    centerOn(mapToScene(viewport()->rect().center()) - shift);
+}
+
+bool GraphView::revealNode(NodeId id)
+{
+    if (m_items.count(id))
+        return true;
+    const std::vector<int> chain = groupsOf(id);
+    if (chain.empty())
+        return false;
+    for (int g : chain)
+        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
+    redraw();
+    return m_items.count(id) > 0;
+}
+
+void GraphView::expandAllGroups()
+{
+    if (!m_hierarchy)
+        return;
+    for (const BoxGroup &g : m_hierarchy->groups())
+        m_expandedPaths.insert(g.path);
+    redraw();
+}
+
+void GraphView::collapseGroupsToDefault()
+{
+    if (!m_hierarchy)
+        return;
+    m_expandedPaths.clear();
+    for (int g : m_hierarchy->defaultExpanded(kOpenItemBudget))
+        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
+    redraw();
+}
+
+void GraphView::collapseSelectedGroup()
+{
+    const std::vector<int> chain = groupsOf(m_selected);
+    if (chain.empty())
+        return;
+    const int group = chain.front();
+    const BoxGroup &g = m_hierarchy->groups()[size_t(group)];
+    // Everything inside closes too, so reopening shows the group as it first opened.
+    for (auto it = m_expandedPaths.begin(); it != m_expandedPaths.end();)
+        it = (*it == g.path || it->rfind(g.path + "/", 0) == 0) ? m_expandedPaths.erase(it) : std::next(it);
+    redraw();
+    if (auto item = m_groupItems.find(group); item != m_groupItems.end())
+        centerOn(item->second);
+}
+
 bool GraphView::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip && m_model) {
         auto *help = static_cast<QHelpEvent *>(event);
         NodeItem *item = nodeItemAt(help->pos());
+        if (item && item->group() >= 0) {
+            QToolTip::showText(help->globalPos(), item->toolTip(), viewport());
+            return true;
+        }
         if (item && !item->isPseudoNode()) {
             const QRect area = mapFromScene(item->sceneBoundingRect()).boundingRect();
             QToolTip::showText(help->globalPos(), toolTipFor(item->nodeId()), viewport(), area);

@@ -6,10 +6,15 @@
 // shows its shapes and its overlay value.
 
 #include "core/graph/model.h"
+#include "core/layout/hierarchy.h"
 #include "views/models/overlay_palette.h"
 
 #include <QGraphicsView>
+#include <QLineF>
 
+#include <memory>
+#include <set>
+#include <string>
 #include <unordered_map>
 
 namespace silica {
@@ -53,8 +58,22 @@ public:
     QRectF nodeRect(NodeId id) const;
     double zoom() const { return m_zoom; }
     int drawnNodeCount() const { return static_cast<int>(m_items.size()); }
+    // Collapsed groups drawn (name scopes, or blocks; see core/layout/hierarchy.h). A model
+    // opens with groups expanded breadth-first while at most kOpenItemBudget items show.
+    int collapsedGroupCount() const { return static_cast<int>(m_groupItems.size()); }
+    const BoxHierarchy *hierarchy() const { return m_hierarchy.get(); }
+    static constexpr size_t kOpenItemBudget = 300;
+    // Expands a collapsed group in place: the group's top stays where it was on screen.
+    void expandGroup(int group);
+    // Expands the groups holding `id` so that it is drawn; false when it is not in the graph.
+    bool revealNode(NodeId id);
 
 public slots:
+    void expandAllGroups();
+    // Back to the depth the model opened at.
+    void collapseGroupsToDefault();
+    // Collapses the innermost expanded group holding the selected node.
+    void collapseSelectedGroup();
     void zoomIn();
     void zoomOut();
     void fitToWindow();
@@ -69,7 +88,9 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
     bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
@@ -81,10 +102,26 @@ private:
     NodeItem *nodeItemAt(const QPoint &viewportPos) const;
     void applyOverlay();
     void placeCornerWidgets();
+    void rebuildHierarchy(bool keepExpanded);
+    void updateFarMode();
+    void collectFarBoxes();
+    std::set<int> expandedGroups() const;
+    // Redraws the current model with the current groups, keeping zoom and selection.
+    void redraw();
+    // The group chain (innermost first) holding a node; empty when it is in none.
+    std::vector<int> groupsOf(NodeId id) const;
 
     QGraphicsScene *m_scene;
     ModelPtr m_model;
     std::unordered_map<NodeId, NodeItem *> m_items;
+    std::unordered_map<int, NodeItem *> m_groupItems; // collapsed groups drawn
+    std::shared_ptr<const BoxHierarchy> m_hierarchy;
+    std::unordered_map<NodeId, int> m_boxOfNode;
+    std::set<std::string> m_expandedPaths; // by path, so edits keep what the user opened
+    QGraphicsItem *m_layer = nullptr;      // parent of all node and edge items
+    bool m_farMode = false;
+    std::vector<std::pair<QRectF, QColor>> m_farBoxes; // node boxes and fills, for far mode
+    std::vector<QLineF> m_farLines;                      // edges as centre-to-centre lines
     NodeId m_selected = kInvalidNodeId;
     double m_zoom = 1.0;
     QPoint m_pressPos;

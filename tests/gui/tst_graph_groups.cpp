@@ -1,0 +1,166 @@
+// Collapsed groups on the canvas: a model larger than the opening budget opens collapsed by
+// its name scopes; double-clicking a group expands it with its top kept in place on screen;
+// selecting a node hidden in a group (what Find and F8 do) opens the groups around it; the
+// selected node's group collapses again; far out on a large graph the canvas draws plain boxes.
+
+#include "core/graph/graph_builder.h"
+#include "views/graph/graph_items.h"
+#include "views/graph/graph_view.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace silica;
+
+namespace {
+
+// `stages` × 8 blocks × 4 nodes with "/stage{s}/block{b}/op" names: 32 × stages nodes.
+ModelPtr scopedModel(int stages)
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 4});
+    std::string prev = "x";
+    int n = 0;
+    for (int s = 0; s < stages; ++s)
+        for (int k = 0; k < 8; ++k)
+            for (const char *op : {"Relu", "Sigmoid", "Tanh", "Abs"}) {
+                const std::string out = "v" + std::to_string(n++);
+                b.node(op, {prev}, {out},
+                       "/stage" + std::to_string(s) + "/block" + std::to_string(k) + "/" + op);
+                prev = out;
+            }
+    b.output(prev, DataType::Float, {1, 4});
+    return std::make_shared<const Model>(b.build());
+}
+
+NodeItem *groupItem(GraphView &view, const std::string &path)
+{
+    for (QGraphicsItem *item : view.scene()->items())
+        if (item->type() == NodeItem::Type) {
+            auto *node = static_cast<NodeItem *>(item);
+            if (node->group() >= 0 && view.hierarchy()->groups()[size_t(node->group())].path == path)
+                return node;
+        }
+    return nullptr;
+}
+
+} // namespace
+
+class TestGraphGroups : public QObject
+{
+    Q_OBJECT
+private slots:
+    void largeModelsOpenCollapsed();
+    void doubleClickExpandsInPlace();
+    void selectingAHiddenNodeRevealsIt();
+    void collapseAndExpandAll();
+    void farOutDrawsPlainBoxes();
+};
+
+void TestGraphGroups::largeModelsOpenCollapsed()
+{
+    GraphView view;
+    view.resize(1200, 800);
+    view.setModel(scopedModel(2), false); // 64 nodes: fits the budget, drawn whole
+    QCOMPARE(view.drawnNodeCount(), 64);
+    QCOMPARE(view.collapsedGroupCount(), 0);
+    view.setModel(scopedModel(40), false); // 1,280 nodes in 40 stages
+    QVERIFY(view.collapsedGroupCount() > 0);
+    QVERIFY(size_t(view.drawnNodeCount() + view.collapsedGroupCount()) <= GraphView::kOpenItemBudget);
+}
+
+void TestGraphGroups::doubleClickExpandsInPlace()
+{
+    GraphView view;
+    view.resize(1200, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModel(scopedModel(40), false);
+    // The last stage: opening the model ran out of budget before it.
+    const std::string path = "stage39";
+    NodeItem *group = groupItem(view, path);
+    QVERIFY(group);
+    view.centerOn(group);
+    const QPoint before = view.mapFromScene(group->sceneBoundingRect().topLeft());
+    const int items = view.drawnNodeCount() + view.collapsedGroupCount();
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(group->sceneBoundingRect().center()));
+    QVERIFY(!groupItem(view, path));
+    QCOMPARE(view.drawnNodeCount() + view.collapsedGroupCount(), items - 1 + 8); // its 8 blocks
+    // What the stage holds now starts where its box was.
+    QRectF contents;
+    for (QGraphicsItem *item : view.scene()->items())
+        if (item->type() == NodeItem::Type) {
+            auto *node = static_cast<NodeItem *>(item);
+            const bool inside = node->group() >= 0
+                                    ? view.hierarchy()->groups()[size_t(node->group())].path.rfind(path + "/", 0) == 0
+                                    : false;
+            if (inside)
+                contents |= node->sceneBoundingRect();
+        }
+    QVERIFY(!contents.isNull());
+    const QPoint after = view.mapFromScene(contents.topLeft());
+    QVERIFY2((after - before).manhattanLength() <= 2,
+             qPrintable(QStringLiteral("moved from %1,%2 to %3,%4").arg(before.x()).arg(before.y()).arg(after.x()).arg(after.y())));
+}
+
+void TestGraphGroups::selectingAHiddenNodeRevealsIt()
+{
+    GraphView view;
+    view.resize(1200, 800);
+    view.setModel(scopedModel(40), false);
+    const NodePtr &deep = view.model()->graph->nodes[1000]; // in a collapsed stage
+    QVERIFY(view.nodeRect(deep->id).isNull());
+    QSignalSpy selected(&view, &GraphView::nodeSelected);
+    view.selectNode(deep->id);
+    QCOMPARE(view.selectedNode(), deep->id);
+    QVERIFY(!view.nodeRect(deep->id).isNull());
+    QCOMPARE(selected.count(), 1);
+    // Its group collapses again, selection and all.
+    view.collapseSelectedGroup();
+    QVERIFY(view.nodeRect(deep->id).isNull());
+}
+
+void TestGraphGroups::collapseAndExpandAll()
+{
+    GraphView view;
+    view.resize(1200, 800);
+    view.setModel(scopedModel(40), false);
+    const int opened = view.drawnNodeCount();
+    view.expandAllGroups();
+    QCOMPARE(view.drawnNodeCount(), 1280);
+    QCOMPARE(view.collapsedGroupCount(), 0);
+    view.collapseGroupsToDefault();
+    QCOMPARE(view.drawnNodeCount(), opened);
+    // An edit (a new version of the same document) keeps what the user opened.
+    view.expandAllGroups();
+    view.setModel(view.model(), true);
+    QCOMPARE(view.drawnNodeCount(), 1280);
+}
+
+void TestGraphGroups::farOutDrawsPlainBoxes()
+{
+    GraphView view;
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModel(scopedModel(200), false); // 6,400 nodes
+    view.expandAllGroups();
+    view.fitToWindow();
+    // Far out: the items are hidden and the picture still shows the graph.
+    QImage far = view.viewport()->grab().toImage();
+    int coloured = 0;
+    for (int y = 0; y < far.height(); ++y)
+        for (int x = 0; x < far.width(); ++x)
+            coloured += far.pixelColor(x, y) != view.backgroundBrush().color();
+    QVERIFY2(coloured > 100, qPrintable(QString::number(coloured)));
+    for (int i = 0; i < 20; ++i)
+        view.zoomIn();
+    QVERIFY(view.zoom() > 0.12);
+    const NodePtr &node = view.model()->graph->nodes[3000];
+    view.selectNode(node->id);
+    QVERIFY(view.items(view.mapFromScene(view.nodeRect(node->id).center())).size() > 0);
+}
+
+QTEST_MAIN(TestGraphGroups)
+#include "tst_graph_groups.moc"
