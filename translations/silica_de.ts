@@ -378,6 +378,10 @@
 <context>
     <name>silica::GraphView</name>
     <message>
+        <source>Worst: %1 (%2)</source>
+        <translation>Schlechtester Wert: %1 (%2)</translation>
+    </message>
+    <message>
         <source>Open an ONNX model with File → Open or drop it here</source>
         <translation>Öffnen Sie ein ONNX-Modell mit Datei → Öffnen oder ziehen Sie es hierher</translation>
     </message>

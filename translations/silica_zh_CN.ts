@@ -377,6 +377,10 @@
 <context>
     <name>silica::GraphView</name>
     <message>
+        <source>Worst: %1 (%2)</source>
+        <translation>最差：%1（%2）</translation>
+    </message>
+    <message>
         <source>Open an ONNX model with File → Open or drop it here</source>
         <translation>通过“文件 → 打开”打开 ONNX 模型，或将其拖放到此处</translation>
     </message>

@@ -4,8 +4,12 @@
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace silica::guitest {
 
@@ -53,6 +57,22 @@ QString sampleOrTestModel()
         return sample;
     return QStringLiteral("/usr/share/libonnx-testdata/data/node/"
                           "test_conv_with_strides_padding/model.onnx");
+}
+
+QString passthroughCnnIn(const QString &dir)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("passthrough_cnn.onnx"));
+    if (!QFile::exists(path) && !writePassthroughCnn(path))
+        return {};
+    return path;
+}
+
+void isolateSettings(const QString &suiteName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SilicaTest"));
+    QCoreApplication::setApplicationName(suiteName);
+    QSettings().clear();
 }
 
 } // namespace silica::guitest

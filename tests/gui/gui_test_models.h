@@ -18,6 +18,13 @@ ModelPtr loadedPassthroughCnn();
 // Writes passthroughCnn() to `path`; false on failure.
 bool writePassthroughCnn(const QString &path);
 
+// passthroughCnn() written once into `dir` ("passthrough_cnn.onnx"); empty on failure.
+QString passthroughCnnIn(const QString &dir);
+
+// Settings and standard paths of a test run, apart from the user's: test mode, an organization
+// and application name of the suite's own, cleared.
+void isolateSettings(const QString &suiteName);
+
 // The sample the app opens by default, or a conformance model with a Conv while the sample
 // is not there yet.
 QString sampleOrTestModel();

@@ -128,21 +128,12 @@ private:
                loaded.count() == 1;
     }
 
-    QString cnnPath()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("passthrough_cnn.onnx"));
-        if (!QFile::exists(path) && !guitest::writePassthroughCnn(path))
-            return {};
-        return path;
-    }
+    QString cnnPath() { return guitest::passthroughCnnIn(m_dir.path()); }
 
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("SilicaTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_canvas_tools"));
-        QSettings().clear();
+        guitest::isolateSettings(QStringLiteral("tst_canvas_tools"));
         QVERIFY(m_dir.isValid());
         QVERIFY(!cnnPath().isEmpty());
     }

@@ -4,6 +4,7 @@
 // selected node's group collapses again; far out on a large graph the canvas draws plain boxes.
 
 #include "core/graph/graph_builder.h"
+#include "core/session/overlay.h"
 #include "views/graph/graph_items.h"
 #include "views/graph/graph_view.h"
 
@@ -56,6 +57,7 @@ private slots:
     void selectingAHiddenNodeRevealsIt();
     void collapseAndExpandAll();
     void farOutDrawsPlainBoxes();
+    void collapsedGroupsShowTheirWorstValue();
 };
 
 void TestGraphGroups::largeModelsOpenCollapsed()
@@ -160,6 +162,34 @@ void TestGraphGroups::farOutDrawsPlainBoxes()
     const NodePtr &node = view.model()->graph->nodes[3000];
     view.selectNode(node->id);
     QVERIFY(view.items(view.mapFromScene(view.nodeRect(node->id).center())).size() > 0);
+}
+
+void TestGraphGroups::collapsedGroupsShowTheirWorstValue()
+{
+    GraphView view;
+    view.resize(1200, 800);
+    const ModelPtr model = scopedModel(40);
+    view.setModel(model, false);
+    // A latency channel: every node 1 ms, one node deep in the last stage 9 ms.
+    auto channel = std::make_shared<OverlayChannel>();
+    channel->id = "test.latency";
+    channel->displayName = "Latency";
+    channel->kind = OverlayKind::Continuous;
+    channel->unit = "ms";
+    channel->worse = WorseDirection::Higher;
+    for (const NodePtr &node : model->graph->nodes)
+        channel->values[overlayKey(*node)] = OverlayValue{1.0, -1, ""};
+    const NodePtr &slow = model->graph->nodes[model->graph->nodes.size() - 3];
+    channel->values[overlayKey(*slow)] = OverlayValue{9.0, -1, "slow"};
+    const OverlayPalette palette(channel, model->graph.get());
+    view.setOverlay(palette);
+    NodeItem *stage = groupItem(view, "stage39");
+    QVERIFY(stage);
+    QCOMPARE(stage->fill(), palette.colorFor(channel->value(*slow)));
+    QVERIFY(stage->toolTip().contains(QString::fromStdString(slow->name)));
+    NodeItem *other = groupItem(view, "stage38");
+    QVERIFY(other);
+    QCOMPARE(other->fill(), palette.colorFor(channel->value(*model->graph->nodes[0])));
 }
 
 QTEST_MAIN(TestGraphGroups)

@@ -76,21 +76,12 @@ private:
         return opened.wait(kLoadTimeoutMs) || opened.count() == 1;
     }
 
-    QString cnnPath()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("passthrough_cnn.onnx"));
-        if (!QFile::exists(path) && !guitest::writePassthroughCnn(path))
-            return {};
-        return path;
-    }
+    QString cnnPath() { return guitest::passthroughCnnIn(m_dir.path()); }
 
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("SilicaTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
-        QSettings().clear();
+        guitest::isolateSettings(QStringLiteral("tst_main_window"));
         QVERIFY(m_dir.isValid());
         QVERIFY(!cnnPath().isEmpty());
     }

@@ -9,6 +9,7 @@
 #include "views/overlay/overlay_legend.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -233,10 +234,55 @@ void GraphView::applyOverlay()
             item->setFill(m_overlay.colorFor(value), value != nullptr);
         }
     }
+    applyOverlayToGroups();
     collectFarBoxes();
     updateFarMode();
     m_minimap->invalidate();
     placeCornerWidgets();
+}
+
+void GraphView::applyOverlayToGroups()
+{
+    if (!m_model || !m_model->graph || !m_hierarchy)
+        return;
+    const GraphIndex &index = m_model->graph->index();
+    const BoxHierarchy &h = *m_hierarchy;
+    for (const auto &[group, item] : m_groupItems) {
+        const BoxGroup &g = h.groups()[size_t(group)];
+        QString tip = QStringLiteral("<b>%1</b><br>%2")
+                          .arg(QString::fromStdString(g.path).toHtmlEscaped(),
+                               QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr, int(g.totalBoxes)));
+        if (m_overlay.isNull()) {
+            item->setToolTip(tip + QStringLiteral("<br>") +
+                             QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
+            continue;
+        }
+        // A collapsed group stands for its worst node: its value, colour and name.
+        const OverlayChannel &channel = *m_overlay.channel();
+        const OverlayValue *worst = nullptr;
+        const Node *worstNode = nullptr;
+        std::vector<int> pending{group};
+        while (!pending.empty()) {
+            const BoxGroup &cur = h.groups()[size_t(pending.back())];
+            pending.pop_back();
+            pending.insert(pending.end(), cur.children.begin(), cur.children.end());
+            for (int box : cur.boxes) {
+                const Node *node = index.node(m_nodeOfBox[size_t(box)]);
+                const OverlayValue *value = node ? channel.value(*node) : nullptr;
+                if (value && (!worst || channel.isWorse(*value, *worst))) {
+                    worst = value;
+                    worstNode = node;
+                }
+            }
+        }
+        item->setFill(m_overlay.colorFor(worst), worst != nullptr);
+        if (worst)
+            tip += QStringLiteral("<br>") +
+                   tr("Worst: %1 (%2)").arg(m_overlay.formatValue(worst).toHtmlEscaped(),
+                                            QString::fromStdString(worstNode->name).toHtmlEscaped());
+        item->setToolTip(tip + QStringLiteral("<br>") +
+                         QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
+    }
 }
 
 QColor GraphView::nodeFill(NodeId id) const
@@ -440,15 +486,19 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 void GraphView::rebuildHierarchy(bool keepExpanded)
 {
     m_boxOfNode.clear();
+    m_nodeOfBox.clear();
     if (!m_model || !m_model->graph) {
         m_hierarchy.reset();
         m_expandedPaths.clear();
         return;
     }
     const ModelPicture picture = modelPicture(*m_model->graph);
+    m_nodeOfBox.assign(picture.boxes.size(), kInvalidNodeId);
     for (size_t b = 0; b < picture.boxes.size(); ++b)
-        if (picture.boxes[b].kind == ModelBox::Kind::Op)
+        if (picture.boxes[b].kind == ModelBox::Kind::Op) {
             m_boxOfNode[picture.boxes[b].id] = int(b);
+            m_nodeOfBox[b] = picture.boxes[b].id;
+        }
     auto h = std::make_shared<BoxHierarchy>(BoxHierarchy::build(*m_model->graph, picture));
     if (!keepExpanded || !m_hierarchy) {
         m_expandedPaths.clear();

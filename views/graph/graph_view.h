@@ -104,6 +104,7 @@ private:
     void placeCornerWidgets();
     void rebuildHierarchy(bool keepExpanded);
     void updateFarMode();
+    void applyOverlayToGroups();
     void collectFarBoxes();
     std::set<int> expandedGroups() const;
     // Redraws the current model with the current groups, keeping zoom and selection.
@@ -117,6 +118,7 @@ private:
     std::unordered_map<int, NodeItem *> m_groupItems; // collapsed groups drawn
     std::shared_ptr<const BoxHierarchy> m_hierarchy;
     std::unordered_map<NodeId, int> m_boxOfNode;
+    std::vector<NodeId> m_nodeOfBox;
     std::set<std::string> m_expandedPaths; // by path, so edits keep what the user opened
     QGraphicsItem *m_layer = nullptr;      // parent of all node and edge items
     bool m_farMode = false;
