@@ -65,14 +65,21 @@ double portX(const QRectF &rect, int slot, int count)
 
 } // namespace
 
+ModelPicture canvasPicture(const Graph &graph)
+{
+    return modelPicture(graph, [](const std::string &op) {
+        const OpCategory c = opCategory(op);
+        return c == OpCategory::Compute || c == OpCategory::Normalization;
+    });
+}
+
 GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups)
 {
     GraphDrawing d;
     const GraphIndex &index = graph.index();
-    const ModelPicture picture = modelPicture(graph, [](const std::string &op) {
-        const OpCategory c = opCategory(op);
-        return c == OpCategory::Compute || c == OpCategory::Normalization;
-    });
+    const bool given = groups && groups->picture;
+    const ModelPicture computed = given ? ModelPicture{} : canvasPicture(graph);
+    const ModelPicture &picture = given ? *groups->picture : computed;
     std::unordered_map<NodeId, const Node *> nodeOf;
     for (const NodePtr &node : graph.nodes)
         nodeOf[node->id] = node.get();

@@ -54,15 +54,21 @@ struct DrawingFonts
     QFont subtitle;
 };
 
+// The canvas's picture of the main graph (core/layout/model_layout.h), with the weight shapes
+// of the op categories the canvas colours as compute and normalization in the subtitles.
+ModelPicture canvasPicture(const Graph &graph);
+
 // The groups to draw collapsed: everything of `hierarchy` not in `expanded` shows as one box
-// per outermost collapsed group.
+// per outermost collapsed group. `picture`, when given, is canvasPicture(graph) computed once
+// by the caller (and the picture `hierarchy` was built from).
 struct GroupState
 {
     const BoxHierarchy *hierarchy = nullptr;
     std::set<int> expanded;
+    const ModelPicture *picture = nullptr;
 };
 
-// Without `groups` every node is drawn.
+// Without `groups` (or its hierarchy) every node is drawn.
 GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups = nullptr);
 
 } // namespace silica

@@ -96,8 +96,9 @@ void GraphView::setModel(ModelPtr model, bool keepView)
         GroupState groups;
         groups.hierarchy = m_hierarchy.get();
         groups.expanded = expandedGroups();
-        const GraphDrawing drawing = drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()},
-                                               m_hierarchy ? &groups : nullptr);
+        groups.picture = m_picture.get();
+        const GraphDrawing drawing =
+            drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()}, &groups);
         std::vector<NodeItem *> nodeItems;
         nodeItems.reserve(drawing.nodes.size());
         m_layer = new LayerItem;
@@ -485,27 +486,37 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void GraphView::rebuildHierarchy(bool keepExpanded)
 {
-    m_boxOfNode.clear();
-    m_nodeOfBox.clear();
     if (!m_model || !m_model->graph) {
+        m_picture.reset();
+        m_pictureModel.reset();
         m_hierarchy.reset();
+        m_boxOfNode.clear();
+        m_nodeOfBox.clear();
         m_expandedPaths.clear();
         return;
     }
-    const ModelPicture picture = modelPicture(*m_model->graph);
-    m_nodeOfBox.assign(picture.boxes.size(), kInvalidNodeId);
-    for (size_t b = 0; b < picture.boxes.size(); ++b)
-        if (picture.boxes[b].kind == ModelBox::Kind::Op) {
-            m_boxOfNode[picture.boxes[b].id] = int(b);
-            m_nodeOfBox[b] = picture.boxes[b].id;
-        }
-    auto h = std::make_shared<BoxHierarchy>(BoxHierarchy::build(*m_model->graph, picture));
-    if (!keepExpanded || !m_hierarchy) {
-        m_expandedPaths.clear();
-        for (int g : h->defaultExpanded(kOpenItemBudget))
-            m_expandedPaths.insert(h->groups()[size_t(g)].path);
+    // Expanding and collapsing redraw the same model: its picture and groups stay.
+    if (m_pictureModel != m_model) {
+        m_pictureModel = m_model;
+        auto picture = std::make_shared<ModelPicture>(canvasPicture(*m_model->graph));
+        m_boxOfNode.clear();
+        m_nodeOfBox.assign(picture->boxes.size(), kInvalidNodeId);
+        for (size_t b = 0; b < picture->boxes.size(); ++b)
+            if (picture->boxes[b].kind == ModelBox::Kind::Op) {
+                m_boxOfNode[picture->boxes[b].id] = int(b);
+                m_nodeOfBox[b] = picture->boxes[b].id;
+            }
+        auto h = std::make_shared<BoxHierarchy>(BoxHierarchy::build(*m_model->graph, *picture));
+        const bool hadGroups = m_hierarchy != nullptr;
+        m_picture = std::move(picture);
+        m_hierarchy = h->groups().empty() ? nullptr : std::move(h);
+        keepExpanded = keepExpanded && hadGroups;
     }
-    m_hierarchy = h->groups().empty() ? nullptr : std::move(h);
+    if (!keepExpanded && m_hierarchy) {
+        m_expandedPaths.clear();
+        for (int g : m_hierarchy->defaultExpanded(kOpenItemBudget))
+            m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
+    }
 }
 
 std::set<int> GraphView::expandedGroups() const

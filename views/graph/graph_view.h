@@ -116,6 +116,8 @@ private:
     ModelPtr m_model;
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::unordered_map<int, NodeItem *> m_groupItems; // collapsed groups drawn
+    std::shared_ptr<const ModelPicture> m_picture; // of m_pictureModel, computed once per model
+    ModelPtr m_pictureModel;
     std::shared_ptr<const BoxHierarchy> m_hierarchy;
     std::unordered_map<NodeId, int> m_boxOfNode;
     std::vector<NodeId> m_nodeOfBox;

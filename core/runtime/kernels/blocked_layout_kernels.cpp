@@ -104,14 +104,8 @@ public:
         // oneDNN requires to stay zero): divide in plain layout there.
         const bool padded = a->layout() == Layout::Blocked8 || a->layout() == Layout::Blocked16 ||
                             b->layout() == Layout::Blocked8 || b->layout() == Layout::Blocked16;
-        if (padded && ctx.node().opType == "Div") {
-            const Tensor pa = plainOf(ctx, *a), pb = plainOf(ctx, *b);
-            ProxyContext proxy(ctx, {&pa, &pb});
-            Status s = m_base->compute(proxy);
-            if (s)
-                ctx.setOutput(0, proxy.m_output);
-            return s;
-        }
+        if (padded && ctx.node().opType == "Div")
+            return runPlain(ctx, *a, *b);
         if (a->layout() == b->layout() && a->shape() == b->shape())
             return run(ctx, viewAs(*a, flatStorageShape(*a)), viewAs(*b, flatStorageShape(*b)), *a);
         // A scalar operand (HardSwish written out: x + 3, · / 6) broadcasts over the storage
@@ -183,8 +177,14 @@ public:
             }
             return aFull ? run(ctx, fullView, partView, full) : run(ctx, partView, fullView, full);
         }
-        // Anything else runs plain.
-        const Tensor pa = plainOf(ctx, *a), pb = plainOf(ctx, *b);
+        return runPlain(ctx, *a, *b); // anything else
+    }
+
+private:
+    // The plain kernel on plain copies of both operands.
+    Status runPlain(KernelContext &ctx, const Tensor &a, const Tensor &b)
+    {
+        const Tensor pa = plainOf(ctx, a), pb = plainOf(ctx, b);
         ProxyContext proxy(ctx, {&pa, &pb});
         Status s = m_base->compute(proxy);
         if (s)
@@ -192,7 +192,6 @@ public:
         return s;
     }
 
-private:
     Status run(KernelContext &ctx, const Tensor &va, const Tensor &vb, const Tensor &full)
     {
         ProxyContext proxy(ctx, {&va, &vb});

@@ -171,6 +171,18 @@ std::optional<RuntimeWeights> runtimeWeights(KernelContext &ctx, const memory::d
     return r;
 }
 
+// Weights (and their zero point) known when the node is compiled: packed once.
+bool constantWeights(const KernelInfo &info, const IntegerOperands &ops)
+{
+    return info.isConstantInput(ops.w) &&
+           (!info.hasInput(ops.wZeroPoint) || info.isConstantInput(ops.wZeroPoint));
+}
+
+bool constantInputZeroPoint(const KernelInfo &info, const IntegerOperands &ops)
+{
+    return !info.hasInput(ops.xZeroPoint) || info.isConstantInput(ops.xZeroPoint);
+}
+
 // ---------------------------------------------------------------------------------------------
 // ConvInteger / QLinearConv
 
@@ -179,10 +191,8 @@ class IntegerConvKernel final : public Kernel
 public:
     IntegerConvKernel(const KernelInfo &info, const IntegerOperands &ops,
                       Status (*fallback)(KernelContext &))
-        : m_ops(ops), m_fallback(fallback),
-          m_constWeights(info.isConstantInput(ops.w) &&
-                         (!info.hasInput(ops.wZeroPoint) || info.isConstantInput(ops.wZeroPoint))),
-          m_constXZeroPoint(!info.hasInput(ops.xZeroPoint) || info.isConstantInput(ops.xZeroPoint))
+        : m_ops(ops), m_fallback(fallback), m_constWeights(constantWeights(info, ops)),
+          m_constXZeroPoint(constantInputZeroPoint(info, ops))
     {
     }
 
@@ -450,10 +460,8 @@ class IntegerMatMulKernel final : public Kernel
 public:
     IntegerMatMulKernel(const KernelInfo &info, const IntegerOperands &ops,
                         Status (*fallback)(KernelContext &))
-        : m_ops(ops), m_fallback(fallback),
-          m_constB(info.isConstantInput(ops.w) &&
-                   (!info.hasInput(ops.wZeroPoint) || info.isConstantInput(ops.wZeroPoint))),
-          m_constAZeroPoint(!info.hasInput(ops.xZeroPoint) || info.isConstantInput(ops.xZeroPoint))
+        : m_ops(ops), m_fallback(fallback), m_constB(constantWeights(info, ops)),
+          m_constAZeroPoint(constantInputZeroPoint(info, ops))
     {
     }
 
