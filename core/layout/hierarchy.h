@@ -12,6 +12,7 @@
 #include "core/layout/layered_layout.h"
 #include "core/layout/model_layout.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -79,5 +80,30 @@ LayoutGraph layoutGraphOf(const CollapsedPicture &view, const ModelPicture &pict
 // outwards by half the extra width; routes follow their ends. Returns the moved layout.
 LayoutResult expandInPlace(const LayoutGraph &graph, const LayoutResult &layout, int grownItem,
                            double newWidth, double newHeight);
+
+// What the canvas draws for a set of expanded groups: the collapsed picture, its box sizes and
+// their positions.
+struct PictureLayout
+{
+    std::set<int> expanded;
+    CollapsedPicture view;
+    LayoutGraph graph;
+    LayoutResult layout;
+};
+
+// The collapsed picture for `expanded`, laid out afresh.
+PictureLayout layoutPicture(const ModelPicture &picture, const BoxHierarchy &hierarchy,
+                            const std::set<int> &expanded, const LabelMetrics &metrics,
+                            const LayoutOptions &options);
+
+// `before` with its collapsed group `group` opened where it stands: the group's contents are
+// laid out on their own, between one entry point per outside item feeding them (on the top
+// side) and one exit per outside item they feed (on the bottom side); expandInPlace opens room
+// for them; edges into and out of the group follow their old routes to the group's side, then
+// the inner routes. Everything outside keeps its position relative to its neighbours. Empty
+// when `group` is not drawn as a collapsed item of `before`.
+std::optional<PictureLayout> openInPlace(const ModelPicture &picture, const BoxHierarchy &hierarchy,
+                                         const PictureLayout &before, int group,
+                                         const LabelMetrics &metrics, const LayoutOptions &options);
 
 } // namespace silica

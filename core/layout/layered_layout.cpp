@@ -24,7 +24,7 @@ struct Work
 
 // Longest-path ranking; edges that would close a cycle are ignored for ranking.
 std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &edges,
-                              const std::vector<int> &anchors)
+                              const std::vector<int> &anchors, const std::vector<int> &sinks)
 {
     std::vector<std::vector<int>> out(n);
     std::vector<int> indeg(n, 0);
@@ -95,6 +95,19 @@ std::vector<int> computeRanks(size_t n, const std::vector<std::pair<int, int>> &
         for (int w : out[v])
             first = std::min(first, rank[static_cast<size_t>(w)]);
         rank[v] = std::max(rank[v], first - 1);
+    }
+    if (!sinks.empty()) {
+        std::vector<bool> isSink(n, false);
+        for (int v : sinks)
+            if (v >= 0 && static_cast<size_t>(v) < n)
+                isSink[static_cast<size_t>(v)] = true;
+        int bottom = 0;
+        for (size_t v = 0; v < n; ++v)
+            if (!isSink[v])
+                bottom = std::max(bottom, rank[v] + 1);
+        for (size_t v = 0; v < n; ++v)
+            if (isSink[v])
+                rank[v] = std::max(rank[v], bottom);
     }
     return rank;
 }
@@ -329,7 +342,7 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
     if (n == 0)
         return result;
     Work w;
-    w.rank = computeRanks(n, graph.edges, graph.anchors);
+    w.rank = computeRanks(n, graph.edges, graph.anchors, graph.sinks);
     w.width = graph.widths;
     w.up.resize(n);
     w.down.resize(n);
@@ -460,7 +473,8 @@ LayoutResult layeredLayout(const LayoutGraph &graph, const LayoutOptions &option
                     for (int u : nb) {
                         const size_t uu = static_cast<size_t>(u);
                         const bool uReal = uu < n, uSource = w.up[uu].empty();
-                        if ((pass == 0 && uReal && (!uSource || !downwards)) || (pass == 1 && uReal) || pass == 2)
+                        if ((pass == 0 && uReal && (!uSource || !downwards)) ||
+                            (pass == 1 && uReal) || pass == 2)
                             xs.push_back(w.x[uu]);
                     }
                 std::sort(xs.begin(), xs.end());

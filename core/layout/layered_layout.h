@@ -26,6 +26,9 @@ struct LayoutGraph
     // computed from weights alone and is placed just above where it is used. Without anchors
     // only the sources themselves move down.
     std::vector<int> anchors;
+    // Optional: nodes put on the bottom rank, below everything else (the exits of an opened
+    // group, so edges leaving it run down to its lower side).
+    std::vector<int> sinks;
 };
 
 struct LayoutOptions

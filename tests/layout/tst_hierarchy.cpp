@@ -22,7 +22,8 @@ Model residualModel(int blocks, bool scoped)
     int counter = 0;
     auto name = [&](int block, const char *op) {
         ++counter;
-        return scoped ? "/stage" + std::to_string(block / 4) + "/block" + std::to_string(block) + "/" + op
+        return scoped ? "/stage" + std::to_string(block / 4) + "/block" + std::to_string(block) +
+                            "/" + op
                       : "n" + std::to_string(counter);
     };
     for (int k = 0; k < blocks; ++k) {
@@ -37,6 +38,92 @@ Model residualModel(int blocks, bool scoped)
     return b.build();
 }
 
+// Two scoped branches side by side ("/left/…", "/right/…", `depth` ops each) joined by an Add.
+Model twoBranchModel(int depth)
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 8});
+    std::string ends[2];
+    const char *sides[2] = {"left", "right"};
+    for (int s = 0; s < 2; ++s) {
+        std::string prev = "x";
+        for (int k = 0; k < depth; ++k) {
+            const std::string out = std::string(sides[s]) + std::to_string(k);
+            b.node(k % 2 ? "Relu" : "Sigmoid", {prev}, {out},
+                   "/" + std::string(sides[s]) + "/op" + std::to_string(k));
+            prev = out;
+        }
+        ends[s] = prev;
+    }
+    b.node("Add", {ends[0], ends[1]}, {"y"}, "/join/Add");
+    b.output("y", DataType::Float, {1, 8});
+    return b.build();
+}
+
+int itemOfGroup(const CollapsedPicture &view, int group)
+{
+    for (size_t i = 0; i < view.items.size(); ++i)
+        if (view.items[i].group == group)
+            return int(i);
+    return -1;
+}
+
+int groupNamed(const BoxHierarchy &h, const std::string &path)
+{
+    for (size_t g = 0; g < h.groups().size(); ++g)
+        if (h.groups()[g].path == path)
+            return int(g);
+    return -1;
+}
+
+struct Box
+{
+    double left, top, right, bottom;
+};
+
+Box boxOf(const PictureLayout &pl, size_t i)
+{
+    const LayoutPoint c = pl.layout.centers[i];
+    const double w = pl.graph.widths[i] / 2, h = pl.graph.heights[i] / 2;
+    return {c.x - w, c.y - h, c.x + w, c.y + h};
+}
+
+// What any drawn picture must satisfy: every item placed, no two boxes overlapping, every
+// link routed from its source box's side to its target box's side, going down overall.
+QString pictureProblem(const PictureLayout &pl)
+{
+    const size_t n = pl.view.items.size();
+    if (pl.layout.centers.size() != n || pl.layout.routes.size() != pl.view.links.size())
+        return QStringLiteral("sizes");
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = i + 1; j < n; ++j) {
+            const Box a = boxOf(pl, i), b = boxOf(pl, j);
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 &&
+                b.top < a.bottom - 0.5)
+                return QStringLiteral("items %1 and %2 overlap").arg(i).arg(j);
+        }
+    auto near = [](LayoutPoint p, const Box &b) {
+        return p.x >= b.left - 1 && p.x <= b.right + 1 && p.y >= b.top - 1 && p.y <= b.bottom + 1;
+    };
+    for (size_t e = 0; e < pl.view.links.size(); ++e) {
+        const auto &route = pl.layout.routes[e];
+        const auto [from, to] = pl.view.links[e];
+        if (route.size() < 2 || !near(route.front(), boxOf(pl, size_t(from))) ||
+            !near(route.back(), boxOf(pl, size_t(to)))) {
+            QString points;
+            for (const LayoutPoint &p : route)
+                points += QStringLiteral("(%1, %2) ").arg(p.x).arg(p.y);
+            return QStringLiteral("link %1 → %2 is not routed between its boxes: %3")
+                .arg(from)
+                .arg(to)
+                .arg(points);
+        }
+        if (route.back().y <= route.front().y)
+            return QStringLiteral("link %1 → %2 goes up").arg(from).arg(to);
+    }
+    return {};
+}
+
 } // namespace
 
 class TestHierarchy : public QObject
@@ -48,6 +135,9 @@ private slots:
     void collapsedGroupsStandForTheirContents();
     void opensToTheBudget();
     void expandingInPlaceKeepsTheRestInPlace();
+    void openingAGroupLaysOutOnlyItsInside();
+    void openingABranchMovesItsNeighbourAside();
+    void openingBlocksStepByStep();
 };
 
 void TestHierarchy::groupsFromNameScopes()
@@ -95,7 +185,7 @@ void TestHierarchy::collapsedGroupsStandForTheirContents()
     const BoxHierarchy h = BoxHierarchy::build(*m.graph, picture);
     const CollapsedPicture closed = collapse(picture, h, {});
     QCOMPARE(closed.items.size(), size_t(2 + 2)); // input, stage0, stage1, output
-    QCOMPARE(closed.links.size(), size_t(3));      // a chain
+    QCOMPARE(closed.links.size(), size_t(3));     // a chain
     const CollapsedPicture open = collapse(picture, h, h.allGroups());
     QCOMPARE(open.items.size(), picture.boxes.size());
     std::set<int> onlyStage0{h.topLevel()[0]};
@@ -157,6 +247,123 @@ void TestHierarchy::expandingInPlaceKeepsTheRestInPlace()
     for (size_t e = 0; e < lg.edges.size(); ++e)
         if (lg.edges[e].first == grown)
             QCOMPARE(after.routes[e].front().y, top + hgt);
+}
+
+void TestHierarchy::openingAGroupLaysOutOnlyItsInside()
+{
+    const Model m = residualModel(12, true);
+    const ModelPicture picture = modelPicture(*m.graph);
+    const BoxHierarchy h = BoxHierarchy::build(*m.graph, picture);
+    const LabelMetrics metrics = estimatedLabelMetrics();
+    const PictureLayout before = layoutPicture(picture, h, {}, metrics, canvasLayoutOptions());
+    QVERIFY(pictureProblem(before).isEmpty());
+    const int stage1 = h.topLevel()[1];
+    QVERIFY(!openInPlace(picture, h, before, h.groups()[size_t(stage1)].children[0], metrics,
+                         canvasLayoutOptions())); // not drawn: its stage is closed
+    const auto after = openInPlace(picture, h, before, stage1, metrics, canvasLayoutOptions());
+    QVERIFY(after);
+    QCOMPARE(after->expanded, std::set<int>{stage1});
+    QCOMPARE(after->view.items.size(), collapse(picture, h, {stage1}).items.size());
+    const QString problem = pictureProblem(*after);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    // Above the group nothing moved; below it everything moved down by the same amount; the
+    // group's inside sits between them.
+    const int opened = itemOfGroup(before.view, stage1);
+    const double top = boxOf(before, size_t(opened)).top;
+    double insideBottom = top, shift = -1;
+    for (size_t b = 0; b < picture.boxes.size(); ++b) {
+        const size_t was = size_t(before.view.itemOfBox[b]), is = size_t(after->view.itemOfBox[b]);
+        if (int(was) == opened) {
+            QVERIFY(boxOf(*after, is).top >= top);
+            insideBottom = std::max(insideBottom, boxOf(*after, is).bottom);
+            continue;
+        }
+        QCOMPARE(after->layout.centers[is].x, before.layout.centers[was].x);
+        if (before.layout.centers[was].y < top) {
+            QCOMPARE(after->layout.centers[is].y, before.layout.centers[was].y);
+        } else {
+            const double dy = after->layout.centers[is].y - before.layout.centers[was].y;
+            if (shift < 0)
+                shift = dy;
+            QCOMPARE(dy, shift);
+        }
+    }
+    QVERIFY(shift > 0);
+    for (size_t b = 0; b < picture.boxes.size(); ++b)
+        if (before.view.itemOfBox[b] != opened &&
+            before.layout.centers[size_t(before.view.itemOfBox[b])].y > top)
+            QVERIFY(boxOf(*after, size_t(after->view.itemOfBox[b])).top > insideBottom);
+    // Deterministic.
+    const auto again = openInPlace(picture, h, before, stage1, metrics, canvasLayoutOptions());
+    for (size_t i = 0; i < after->view.items.size(); ++i) {
+        QCOMPARE(again->layout.centers[i].x, after->layout.centers[i].x);
+        QCOMPARE(again->layout.centers[i].y, after->layout.centers[i].y);
+    }
+}
+
+void TestHierarchy::openingABranchMovesItsNeighbourAside()
+{
+    const Model m = twoBranchModel(6);
+    const ModelPicture picture = modelPicture(*m.graph);
+    const BoxHierarchy h = BoxHierarchy::build(*m.graph, picture);
+    const LabelMetrics metrics = estimatedLabelMetrics();
+    const int left = groupNamed(h, "left"), right = groupNamed(h, "right");
+    QVERIFY(left >= 0 && right >= 0);
+    const PictureLayout before = layoutPicture(picture, h, {}, metrics, canvasLayoutOptions());
+    const int l = itemOfGroup(before.view, left), r = itemOfGroup(before.view, right);
+    QCOMPARE(before.layout.centers[size_t(l)].y,
+             before.layout.centers[size_t(r)].y); // side by side
+    const auto after = openInPlace(picture, h, before, left, metrics, canvasLayoutOptions());
+    QVERIFY(after);
+    const QString problem = pictureProblem(*after);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // The right branch stays on the right and at its height; the six ops of the left one
+    // stand in a column where the group was, fed from above and feeding the Add below.
+    const int r2 = itemOfGroup(after->view, right);
+    QCOMPARE(after->layout.centers[size_t(r2)].y, before.layout.centers[size_t(r)].y);
+    QVERIFY(after->layout.centers[size_t(r2)].x > before.layout.centers[size_t(r)].x);
+    std::vector<double> xs, ys;
+    for (size_t i = 0; i < after->view.items.size(); ++i) {
+        const int box = after->view.items[i].box;
+        if (box >= 0 && h.groupOf(box) == left) {
+            xs.push_back(after->layout.centers[i].x);
+            ys.push_back(after->layout.centers[i].y);
+        }
+    }
+    QCOMPARE(xs.size(), size_t(6));
+    for (double x : xs)
+        QCOMPARE(x, xs.front());
+    QVERIFY(std::is_sorted(ys.begin(), ys.end()));
+    QVERIFY(xs.front() < after->layout.centers[size_t(r2)].x);
+}
+
+void TestHierarchy::openingBlocksStepByStep()
+{
+    // Opening every group one after the other, outermost first, keeps a valid picture at each
+    // step — scoped and block groups alike.
+    for (bool scoped : {true, false}) {
+        const Model m = residualModel(scoped ? 12 : 40, scoped);
+        const ModelPicture picture = modelPicture(*m.graph);
+        const BoxHierarchy h = BoxHierarchy::build(*m.graph, picture);
+        const LabelMetrics metrics = estimatedLabelMetrics();
+        PictureLayout current = layoutPicture(picture, h, {}, metrics, canvasLayoutOptions());
+        std::vector<int> order(h.topLevel().begin(), h.topLevel().end());
+        for (size_t k = 0; k < order.size(); ++k) {
+            const auto next =
+                openInPlace(picture, h, current, order[k], metrics, canvasLayoutOptions());
+            QVERIFY(next);
+            const QString problem = pictureProblem(*next);
+            QVERIFY2(problem.isEmpty(),
+                     qPrintable(QStringLiteral("opening %1: %2")
+                                    .arg(QString::fromStdString(h.groups()[size_t(order[k])].path),
+                                         problem)));
+            current = *next;
+            const auto &children = h.groups()[size_t(order[k])].children;
+            order.insert(order.end(), children.begin(), children.end());
+        }
+        QCOMPARE(current.view.items.size(), picture.boxes.size()); // all open
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHierarchy)

@@ -47,7 +47,8 @@ bool overlaps(const LayoutGraph &g, const LayoutResult &r, size_t a, size_t b)
 {
     const double dx = std::abs(r.centers[a].x - r.centers[b].x);
     const double dy = std::abs(r.centers[a].y - r.centers[b].y);
-    return dx < (g.widths[a] + g.widths[b]) / 2 - 1e-6 && dy < (g.heights[a] + g.heights[b]) / 2 - 1e-6;
+    return dx < (g.widths[a] + g.widths[b]) / 2 - 1e-6 &&
+           dy < (g.heights[a] + g.heights[b]) / 2 - 1e-6;
 }
 
 // Checks everything a layout must satisfy; returns a description of the first violation.
@@ -67,7 +68,8 @@ QString violation(const LayoutGraph &g, const LayoutResult &r, bool acyclic)
         byRank[size_t(r.ranks[v])].push_back(v);
     }
     for (auto &row : byRank) {
-        std::sort(row.begin(), row.end(), [&](size_t a, size_t b) { return r.centers[a].x < r.centers[b].x; });
+        std::sort(row.begin(), row.end(),
+                  [&](size_t a, size_t b) { return r.centers[a].x < r.centers[b].x; });
         for (size_t i = 1; i < row.size(); ++i)
             if (overlaps(g, r, row[i - 1], row[i]))
                 return QStringLiteral("nodes %1 and %2 overlap").arg(row[i - 1]).arg(row[i]);
@@ -109,7 +111,8 @@ size_t bruteForceCrossings(const EdgeRoutes &routes)
                     const auto &s = routes[b][j], &t = routes[b][j + 1];
                     const double d1 = cross(p, q, s), d2 = cross(p, q, t);
                     const double d3 = cross(s, t, p), d4 = cross(s, t, q);
-                    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+                    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+                        ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
                         ++c;
                 }
     return c;
@@ -129,6 +132,7 @@ private slots:
     void crossingCountMatchesBruteForce();
     void residualChainRunsStraight();
     void emptyAndTinyGraphs();
+    void sinksGoToTheBottomRank();
 };
 
 void TestLayeredLayout::modelLikeGraphs_data()
@@ -157,7 +161,8 @@ void TestLayeredLayout::randomGraphs()
         const LayoutGraph g = randomDag(5 + int(seed * 7 % 200), int(seed * 3 % 150), seed, false);
         const LayoutResult r = layeredLayout(g);
         const QString problem = violation(g, r, true);
-        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(problem)));
+        QVERIFY2(problem.isEmpty(),
+                 qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(problem)));
     }
 }
 
@@ -169,7 +174,8 @@ void TestLayeredLayout::graphsWithCycles()
         const LayoutGraph g = randomDag(10 + int(seed * 5 % 80), 30, seed, true);
         const LayoutResult r = layeredLayout(g);
         const QString problem = violation(g, r, false);
-        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(problem)));
+        QVERIFY2(problem.isEmpty(),
+                 qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(problem)));
     }
 }
 
@@ -221,7 +227,9 @@ void TestLayeredLayout::residualChainRunsStraight()
     for (int v : chain) // straight to well under a pixel
         QVERIFY2(std::abs(r.centers[size_t(v)].x - r.centers[size_t(chain[0])].x) < 0.1,
                  qPrintable(QStringLiteral("node %1 at x %2, the chain at %3")
-                                .arg(v).arg(r.centers[size_t(v)].x).arg(r.centers[size_t(chain[0])].x)));
+                                .arg(v)
+                                .arg(r.centers[size_t(v)].x)
+                                .arg(r.centers[size_t(chain[0])].x)));
     QCOMPARE(countCrossings(r.routes), size_t(0));
 }
 
@@ -237,6 +245,21 @@ void TestLayeredLayout::emptyAndTinyGraphs()
     LayoutGraph selfLoop = one;
     selfLoop.edges = {{0, 0}};
     QCOMPARE(layeredLayout(selfLoop).routes.size(), size_t(1));
+}
+
+void TestLayeredLayout::sinksGoToTheBottomRank()
+{
+    // a → b → c → d, and a → e: e would sit on rank 1; as a declared sink it goes below d.
+    LayoutGraph g;
+    g.widths.assign(5, 40);
+    g.heights.assign(5, 20);
+    g.edges = {{0, 1}, {1, 2}, {2, 3}, {0, 4}};
+    QCOMPARE(layeredLayout(g).ranks[4], 1);
+    g.sinks = {4};
+    const LayoutResult r = layeredLayout(g);
+    QCOMPARE(r.ranks[4], 4);
+    QVERIFY(r.centers[4].y > r.centers[3].y);
+    QCOMPARE(r.routes[3].size(), size_t(5)); // through a bend on each rank passed
 }
 
 QTEST_GUILESS_MAIN(TestLayeredLayout)

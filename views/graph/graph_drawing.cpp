@@ -73,6 +73,19 @@ ModelPicture canvasPicture(const Graph &graph)
     });
 }
 
+LabelMetrics labelMetrics(const DrawingFonts &fonts)
+{
+    LabelMetrics metrics;
+    const QFontMetricsF title(fonts.title), subtitle(fonts.subtitle);
+    metrics.titleWidth = [title](const std::string &s) { return title.horizontalAdvance(qs(s)); };
+    metrics.subtitleWidth = [subtitle](const std::string &s) {
+        return subtitle.horizontalAdvance(qs(s));
+    };
+    metrics.titleHeight = title.height();
+    metrics.subtitleHeight = subtitle.height();
+    return metrics;
+}
+
 GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups)
 {
     GraphDrawing d;
@@ -93,23 +106,22 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
             n.category = opCategory(node.opType);
             n.toolTip = nodeToolTip(node, index);
         } else {
-            n.category = box.kind == ModelBox::Kind::Input ? OpCategory::GraphInput : OpCategory::GraphOutput;
-            n.toolTip = QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
+            n.category = box.kind == ModelBox::Kind::Input ? OpCategory::GraphInput
+                                                           : OpCategory::GraphOutput;
+            n.toolTip =
+                QStringLiteral("%1<br>%2").arg(n.title.toHtmlEscaped(), n.subtitle.toHtmlEscaped());
         }
         return n;
     };
-    const QFontMetricsF titleMetrics(fonts.title);
-    const QFontMetricsF subtitleMetrics(fonts.subtitle);
-    LabelMetrics metrics;
-    metrics.titleWidth = [&](const std::string &s) { return titleMetrics.horizontalAdvance(qs(s)); };
-    metrics.subtitleWidth = [&](const std::string &s) { return subtitleMetrics.horizontalAdvance(qs(s)); };
-    metrics.titleHeight = titleMetrics.height();
-    metrics.subtitleHeight = subtitleMetrics.height();
+    const LabelMetrics metrics = labelMetrics(fonts);
 
     // Items: every box, or with groups the collapsed picture; links carry their values.
     std::vector<std::pair<int, int>> links;
     std::map<std::pair<int, int>, QStringList> linkValues;
-    LayoutGraph lg;
+    LayoutGraph ownGraph;
+    LayoutResult ownLayout;
+    const LayoutGraph *lgp = &ownGraph;
+    const LayoutResult *layoutp = &ownLayout;
     auto valueLines = [&](const ModelLink &link) {
         QStringList lines;
         for (const std::string &value : link.values)
@@ -118,7 +130,11 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
     };
     if (groups && groups->hierarchy) {
         const BoxHierarchy &h = *groups->hierarchy;
-        const CollapsedPicture view = collapse(picture, h, groups->expanded);
+        d.layout = groups->layout
+                       ? groups->layout
+                       : std::make_shared<const PictureLayout>(layoutPicture(
+                             picture, h, groups->expanded, metrics, canvasLayoutOptions()));
+        const CollapsedPicture &view = d.layout->view;
         for (const VisibleItem &item : view.items) {
             if (item.box >= 0) {
                 d.nodes.push_back(boxNode(picture.boxes[size_t(item.box)]));
@@ -130,10 +146,12 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
             n.groupSize = g.totalBoxes;
             n.category = OpCategory::Other;
             n.title = qs(g.name);
-            n.subtitle = QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr, int(g.totalBoxes));
-            n.toolTip = QStringLiteral("<b>%1</b><br>%2<br>%3")
-                            .arg(qs(g.path).toHtmlEscaped(), n.subtitle,
-                                 QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
+            n.subtitle =
+                QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr, int(g.totalBoxes));
+            n.toolTip =
+                QStringLiteral("<b>%1</b><br>%2<br>%3")
+                    .arg(qs(g.path).toHtmlEscaped(), n.subtitle,
+                         QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
             d.nodes.push_back(std::move(n));
         }
         for (const ModelLink &link : picture.links) {
@@ -141,7 +159,8 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
             if (a != b)
                 linkValues[{a, b}] << valueLines(link);
         }
-        lg = layoutGraphOf(view, picture, h, metrics);
+        lgp = &d.layout->graph;
+        layoutp = &d.layout->layout;
         links = view.links;
     } else {
         for (const ModelBox &box : picture.boxes)
@@ -150,7 +169,8 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
             linkValues[{link.from, link.to}] << valueLines(link);
             links.emplace_back(link.from, link.to);
         }
-        lg = layoutGraphOf(picture, metrics);
+        ownGraph = layoutGraphOf(picture, metrics);
+        ownLayout = layeredLayout(ownGraph, canvasLayoutOptions());
     }
     for (const auto &[from, to] : links) {
         DrawnEdge e;
@@ -159,7 +179,8 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
         e.toolTip = linkValues[{from, to}].join(QLatin1Char('\n'));
         d.edges.push_back(std::move(e));
     }
-    const LayoutResult layout = layeredLayout(lg, canvasLayoutOptions());
+    const LayoutGraph &lg = *lgp;
+    const LayoutResult &layout = *layoutp;
     for (size_t i = 0; i < d.nodes.size(); ++i) {
         const QPointF c(layout.centers[i].x, layout.centers[i].y);
         d.nodes[i].rect = QRectF(c.x() - lg.widths[i] / 2, c.y() - lg.heights[i] / 2, lg.widths[i],
@@ -184,7 +205,8 @@ GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const Grou
         auto nextX = [&](size_t e) {
             return front ? routes[e][1].x() : routes[e][routes[e].size() - 2].x();
         };
-        std::sort(ends.begin(), ends.end(), [&](size_t a, size_t b) { return nextX(a) < nextX(b); });
+        std::sort(ends.begin(), ends.end(),
+                  [&](size_t a, size_t b) { return nextX(a) < nextX(b); });
         bool crowded = false;
         for (size_t k = 1; k < ends.size(); ++k)
             crowded = crowded || endX(ends[k]) - endX(ends[k - 1]) < 6.0;

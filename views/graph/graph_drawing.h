@@ -15,6 +15,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -46,6 +47,8 @@ struct GraphDrawing
     std::vector<DrawnNode> nodes;
     std::vector<DrawnEdge> edges;
     QRectF bounds;
+    // With groups: what was drawn, for opening a group in place next (openInPlace).
+    std::shared_ptr<const PictureLayout> layout;
 };
 
 struct DrawingFonts
@@ -58,17 +61,23 @@ struct DrawingFonts
 // of the op categories the canvas colours as compute and normalization in the subtitles.
 ModelPicture canvasPicture(const Graph &graph);
 
+// Label sizes measured with the canvas's fonts.
+LabelMetrics labelMetrics(const DrawingFonts &fonts);
+
 // The groups to draw collapsed: everything of `hierarchy` not in `expanded` shows as one box
 // per outermost collapsed group. `picture`, when given, is canvasPicture(graph) computed once
-// by the caller (and the picture `hierarchy` was built from).
+// by the caller (and the picture `hierarchy` was built from). `layout`, when given, is where
+// to draw (its `expanded` set is the one drawn); otherwise the picture is laid out afresh.
 struct GroupState
 {
     const BoxHierarchy *hierarchy = nullptr;
     std::set<int> expanded;
     const ModelPicture *picture = nullptr;
+    std::shared_ptr<const PictureLayout> layout;
 };
 
 // Without `groups` (or its hierarchy) every node is drawn.
-GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts, const GroupState *groups = nullptr);
+GraphDrawing drawGraph(const Graph &graph, const DrawingFonts &fonts,
+                       const GroupState *groups = nullptr);
 
 } // namespace silica

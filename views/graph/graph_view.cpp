@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -97,8 +98,11 @@ void GraphView::setModel(ModelPtr model, bool keepView)
         groups.hierarchy = m_hierarchy.get();
         groups.expanded = expandedGroups();
         groups.picture = m_picture.get();
+        groups.layout = rememberedLayout(groups.expanded);
         const GraphDrawing drawing =
             drawGraph(*m_model->graph, DrawingFonts{nodeTitleFont(), nodeSubtitleFont()}, &groups);
+        m_drawnLayout = drawing.layout;
+        rememberLayout(drawing.layout);
         std::vector<NodeItem *> nodeItems;
         nodeItems.reserve(drawing.nodes.size());
         m_layer = new LayerItem;
@@ -156,8 +160,8 @@ void GraphView::updateFarMode()
     // Far out on a large graph every box is a few pixels: tens of thousands of items cost more
     // to walk than the picture is worth. Draw plain boxes and straight edges from flat arrays
     // instead (drawForeground) and hide the items.
-    const bool far = m_layer && m_farLines.size() + m_items.size() > kFarModeItems &&
-                     m_zoom < kFarModeZoom;
+    const bool far =
+        m_layer && m_farLines.size() + m_items.size() > kFarModeItems && m_zoom < kFarModeZoom;
     if (far == m_farMode)
         return;
     m_farMode = far;
@@ -252,7 +256,8 @@ void GraphView::applyOverlayToGroups()
         const BoxGroup &g = h.groups()[size_t(group)];
         QString tip = QStringLiteral("<b>%1</b><br>%2")
                           .arg(QString::fromStdString(g.path).toHtmlEscaped(),
-                               QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr, int(g.totalBoxes)));
+                               QCoreApplication::translate("GraphDrawing", "%n nodes", nullptr,
+                                                           int(g.totalBoxes)));
         if (m_overlay.isNull()) {
             item->setToolTip(tip + QStringLiteral("<br>") +
                              QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
@@ -279,8 +284,9 @@ void GraphView::applyOverlayToGroups()
         item->setFill(m_overlay.colorFor(worst), worst != nullptr);
         if (worst)
             tip += QStringLiteral("<br>") +
-                   tr("Worst: %1 (%2)").arg(m_overlay.formatValue(worst).toHtmlEscaped(),
-                                            QString::fromStdString(worstNode->name).toHtmlEscaped());
+                   tr("Worst: %1 (%2)")
+                       .arg(m_overlay.formatValue(worst).toHtmlEscaped(),
+                            QString::fromStdString(worstNode->name).toHtmlEscaped());
         item->setToolTip(tip + QStringLiteral("<br>") +
                          QCoreApplication::translate("GraphDrawing", "Double-click to expand"));
     }
@@ -486,7 +492,9 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void GraphView::rebuildHierarchy(bool keepExpanded)
 {
+    m_drawnLayout.reset();
     if (!m_model || !m_model->graph) {
+        m_recentLayouts.clear();
         m_picture.reset();
         m_pictureModel.reset();
         m_hierarchy.reset();
@@ -498,6 +506,7 @@ void GraphView::rebuildHierarchy(bool keepExpanded)
     // Expanding and collapsing redraw the same model: its picture and groups stay.
     if (m_pictureModel != m_model) {
         m_pictureModel = m_model;
+        m_recentLayouts.clear();
         auto picture = std::make_shared<ModelPicture>(canvasPicture(*m_model->graph));
         m_boxOfNode.clear();
         m_nodeOfBox.assign(picture->boxes.size(), kInvalidNodeId);
@@ -536,7 +545,8 @@ std::vector<int> GraphView::groupsOf(NodeId id) const
     auto it = m_boxOfNode.find(id);
     if (!m_hierarchy || it == m_boxOfNode.end())
         return chain;
-    for (int g = m_hierarchy->groupOf(it->second); g >= 0; g = m_hierarchy->groups()[size_t(g)].parent)
+    for (int g = m_hierarchy->groupOf(it->second); g >= 0;
+         g = m_hierarchy->groups()[size_t(g)].parent)
         chain.push_back(g);
     return chain;
 }
@@ -550,47 +560,85 @@ void GraphView::redraw()
         setHighlighted(selected);
 }
 
+std::shared_ptr<const PictureLayout>
+GraphView::rememberedLayout(const std::set<int> &expanded) const
+{
+    for (auto it = m_recentLayouts.rbegin(); it != m_recentLayouts.rend(); ++it)
+        if ((*it)->expanded == expanded)
+            return *it;
+    return nullptr;
+}
+
+void GraphView::rememberLayout(std::shared_ptr<const PictureLayout> layout)
+{
+    if (!layout)
+        return;
+    constexpr size_t kRemembered = 8;
+    m_recentLayouts.erase(
+        std::remove_if(m_recentLayouts.begin(), m_recentLayouts.end(),
+                       [&](const auto &l) { return l->expanded == layout->expanded; }),
+        m_recentLayouts.end());
+    m_recentLayouts.push_back(std::move(layout));
+    if (m_recentLayouts.size() > kRemembered)
+        m_recentLayouts.erase(m_recentLayouts.begin());
+}
+
+void GraphView::openGroups(const std::vector<int> &groups)
+{
+    std::vector<int> closed;
+    for (int g : groups)
+        if (!m_expandedPaths.count(m_hierarchy->groups()[size_t(g)].path))
+            closed.push_back(g);
+    if (closed.empty())
+        return;
+    std::shared_ptr<const PictureLayout> current = m_drawnLayout;
+    if (current && current->expanded == expandedGroups() && m_picture) {
+        const LabelMetrics metrics =
+            labelMetrics(DrawingFonts{nodeTitleFont(), nodeSubtitleFont()});
+        for (int g : closed) {
+            std::optional<PictureLayout> next =
+                openInPlace(*m_picture, *m_hierarchy, *current, g, metrics, canvasLayoutOptions());
+            if (!next) { // not drawn as one box: lay out afresh
+                current.reset();
+                break;
+            }
+            current = std::make_shared<const PictureLayout>(std::move(*next));
+        }
+        rememberLayout(current);
+    }
+    for (int g : closed)
+        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
+    redraw();
+}
+
+std::vector<int> GraphView::collapsedGroups() const
+{
+    std::vector<int> groups;
+    for (const auto &entry : m_groupItems)
+        groups.push_back(entry.first);
+    std::sort(groups.begin(), groups.end());
+    return groups;
+}
+
 void GraphView::expandGroup(int group)
 {
     if (!m_hierarchy || group < 0 || size_t(group) >= m_hierarchy->groups().size())
         return;
-    // Keep the group's top-left corner where it is on screen.
-    auto it = m_groupItems.find(group);
-    const QPointF anchor = it != m_groupItems.end()
-                               ? QPointF(mapFromScene(it->second->sceneBoundingRect().topLeft()))
-                               : QPointF(viewport()->rect().center());
+    std::vector<int> chain; // outermost first
     for (int g = group; g >= 0; g = m_hierarchy->groups()[size_t(g)].parent)
-        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
-    redraw();
-    // The group's contents now: the top-left of everything drawn for it.
-    QRectF contents;
-    for (const auto &[id, item] : m_items) {
-        const std::vector<int> chain = groupsOf(id);
-        if (std::find(chain.begin(), chain.end(), group) != chain.end())
-            contents |= item->sceneBoundingRect();
-    }
-    for (const auto &[g, item] : m_groupItems)
-        for (int p = g; p >= 0; p = m_hierarchy->groups()[size_t(p)].parent)
-            if (p == group) {
-                contents |= item->sceneBoundingRect();
-                break;
-            }
-    if (contents.isNull())
-        return;
-    const QPointF shift = mapToScene(anchor.toPoint()) - contents.topLeft();
-    centerOn(mapToScene(viewport()->rect().center()) - shift);
+        chain.insert(chain.begin(), g);
+    openGroups(chain);
 }
 
 bool GraphView::revealNode(NodeId id)
 {
     if (m_items.count(id))
         return true;
-    const std::vector<int> chain = groupsOf(id);
+    std::vector<int> chain = groupsOf(id);
     if (chain.empty())
         return false;
-    for (int g : chain)
-        m_expandedPaths.insert(m_hierarchy->groups()[size_t(g)].path);
-    redraw();
+    std::reverse(chain.begin(), chain.end());
+    openGroups(chain);
     return m_items.count(id) > 0;
 }
 
@@ -622,7 +670,8 @@ void GraphView::collapseSelectedGroup()
     const BoxGroup &g = m_hierarchy->groups()[size_t(group)];
     // Everything inside closes too, so reopening shows the group as it first opened.
     for (auto it = m_expandedPaths.begin(); it != m_expandedPaths.end();)
-        it = (*it == g.path || it->rfind(g.path + "/", 0) == 0) ? m_expandedPaths.erase(it) : std::next(it);
+        it = (*it == g.path || it->rfind(g.path + "/", 0) == 0) ? m_expandedPaths.erase(it)
+                                                                : std::next(it);
     redraw();
     if (auto item = m_groupItems.find(group); item != m_groupItems.end())
         centerOn(item->second);

@@ -61,9 +61,13 @@ public:
     // Collapsed groups drawn (name scopes, or blocks; see core/layout/hierarchy.h). A model
     // opens with groups expanded breadth-first while at most kOpenItemBudget items show.
     int collapsedGroupCount() const { return static_cast<int>(m_groupItems.size()); }
+    // The collapsed groups drawn, in hierarchy order.
+    std::vector<int> collapsedGroups() const;
     const BoxHierarchy *hierarchy() const { return m_hierarchy.get(); }
     static constexpr size_t kOpenItemBudget = 300;
-    // Expands a collapsed group in place: the group's top stays where it was on screen.
+    // Expands a collapsed group in place (core/layout/hierarchy.h: openInPlace): its contents
+    // are laid out where its box was and the rest of the graph keeps its place, only moving
+    // aside and down to make room.
     void expandGroup(int group);
     // Expands the groups holding `id` so that it is drawn; false when it is not in the graph.
     bool revealNode(NodeId id);
@@ -109,6 +113,13 @@ private:
     std::set<int> expandedGroups() const;
     // Redraws the current model with the current groups, keeping zoom and selection.
     void redraw();
+    // Marks `groups` (outermost first) expanded; opens them in place when they are drawn
+    // collapsed now, so that the redraw keeps everything else where it is.
+    void openGroups(const std::vector<int> &groups);
+    // A layout computed earlier for the current expanded groups (expanding and then collapsing
+    // a group brings back the picture from before), or null.
+    std::shared_ptr<const PictureLayout> rememberedLayout(const std::set<int> &expanded) const;
+    void rememberLayout(std::shared_ptr<const PictureLayout> layout);
     // The group chain (innermost first) holding a node; empty when it is in none.
     std::vector<int> groupsOf(NodeId id) const;
 
@@ -116,16 +127,18 @@ private:
     ModelPtr m_model;
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::unordered_map<int, NodeItem *> m_groupItems; // collapsed groups drawn
-    std::shared_ptr<const ModelPicture> m_picture; // of m_pictureModel, computed once per model
+    std::shared_ptr<const ModelPicture> m_picture;    // of m_pictureModel, computed once per model
     ModelPtr m_pictureModel;
     std::shared_ptr<const BoxHierarchy> m_hierarchy;
+    std::shared_ptr<const PictureLayout> m_drawnLayout;                // what the scene shows
+    std::vector<std::shared_ptr<const PictureLayout>> m_recentLayouts; // newest last
     std::unordered_map<NodeId, int> m_boxOfNode;
     std::vector<NodeId> m_nodeOfBox;
     std::set<std::string> m_expandedPaths; // by path, so edits keep what the user opened
     QGraphicsItem *m_layer = nullptr;      // parent of all node and edge items
     bool m_farMode = false;
     std::vector<std::pair<QRectF, QColor>> m_farBoxes; // node boxes and fills, for far mode
-    std::vector<QLineF> m_farLines;                      // edges as centre-to-centre lines
+    std::vector<QLineF> m_farLines;                    // edges as centre-to-centre lines
     NodeId m_selected = kInvalidNodeId;
     double m_zoom = 1.0;
     QPoint m_pressPos;
