@@ -1,11 +1,15 @@
 #include "app/cli/cli.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <string>
 #include <vector>
 
 int main(int argc, char **argv)
 {
+    // For the executable's folder (device plugins are found next to it) and Qt's file APIs.
+    QCoreApplication app(argc, argv);
     std::vector<std::string> args(argv, argv + argc);
     std::string out, err;
     const int code = silica::runCli(args, out, err);

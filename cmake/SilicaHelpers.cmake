@@ -33,3 +33,15 @@ function(silica_add_test name)
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}")
 endfunction()
+
+# An executable that loads device backend plugins: it exports its symbols and carries all of
+# the device engine (and what it uses), so plugins resolve them from it at load time.
+function(silica_enable_device_plugins target)
+    set_target_properties(${target} PROPERTIES ENABLE_EXPORTS ON)
+    target_link_libraries(${target} PRIVATE silica_device)
+    target_link_options(${target} PRIVATE
+        "LINKER:--whole-archive" "$<TARGET_FILE:silica_device>" "LINKER:--no-whole-archive")
+    if(TARGET silica_device_plugins)
+        add_dependencies(${target} silica_device_plugins)
+    endif()
+endfunction()

@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 
+#include "app/cli/device_commands.h"
 #include "app/cli/inspect_report.h"
 #include "app/cli/layout_command.h"
 #include "app/cli/run_command.h"
@@ -22,6 +23,7 @@ const char *kUsage =
     "  clean MODEL -o OUT.onnx [--external-data]    remove Identity/Dropout and dead nodes\n"
     "%RUN%"
     "%LAYOUT%"
+    "%DEVICE%"
     "  help                                         this text\n"
     "  --version                                    print the version\n"
     "\n"
@@ -45,6 +47,7 @@ std::string usageText()
     std::string text = kUsage;
     text.replace(text.find("%RUN%"), 5, kRunUsage);
     text.replace(text.find("%LAYOUT%"), 8, kLayoutUsage);
+    text.replace(text.find("%DEVICE%"), 8, kDeviceUsage);
     return text;
 }
 
@@ -126,6 +129,10 @@ int runCli(const std::vector<std::string> &args, std::string &out, std::string &
     }
     if (command == "run")
         return runModelCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
+    if (command == "devices")
+        return devicesCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
+    if (command == "profile")
+        return profileCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     if (command == "layout")
         return layoutCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     Parsed p;

@@ -1,5 +1,7 @@
 #include "core/session/overlay_file.h"
 
+#include "core/common/json_path.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,47 +29,13 @@ std::string utf8(const QString &s)
     return s.toStdString();
 }
 
-const char *typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return "null";
-    case QJsonValue::Bool:
-        return "true/false";
-    case QJsonValue::Double:
-        return "a number";
-    case QJsonValue::String:
-        return "a string";
-    case QJsonValue::Array:
-        return "an array";
-    case QJsonValue::Object:
-        return "an object";
-    case QJsonValue::Undefined:
-        break;
-    }
-    return "nothing";
-}
+using json::element;
+using json::member;
+using json::typeName;
 
 std::string inQuotes(const std::string &s)
 {
     return '"' + s + '"';
-}
-
-// A key path for messages: channels[0].values["/conv1/Conv"].
-std::string member(const std::string &path, const QString &key)
-{
-    const std::string k = utf8(key);
-    const bool plain = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    });
-    if (plain)
-        return path.empty() ? k : path + '.' + k;
-    return path + '[' + inQuotes(k) + ']';
-}
-
-std::string element(const std::string &path, qsizetype i)
-{
-    return path + '[' + std::to_string(i) + ']';
 }
 
 class OverlayParser
@@ -90,7 +58,7 @@ public:
         if (error.error != QJsonParseError::NoError)
             return Status(ErrorCode::ParseError,
                           "'" + m_file + "' is not valid JSON: " + utf8(error.errorString()) +
-                              " at " + lineColumn(json, error.offset) +
+                              " at " + silica::json::lineColumn(json, error.offset) +
                               ". Overlay files are JSON objects; see README \"Overlay files\".");
         if (!doc.isObject())
             return fail("", std::string("expected an object at the top, got ") +
@@ -149,20 +117,6 @@ private:
     {
         return Status(ErrorCode::ParseError,
                       "'" + m_file + "': " + (path.empty() ? std::string() : path + ": ") + what);
-    }
-
-    static std::string lineColumn(std::string_view json, int offset)
-    {
-        int line = 1, column = 1;
-        for (int i = 0; i < offset && i < static_cast<int>(json.size()); ++i) {
-            if (json[static_cast<size_t>(i)] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        return "line " + std::to_string(line) + ", column " + std::to_string(column);
     }
 
     // A string member; `required` members that are missing fail, optional ones give "".

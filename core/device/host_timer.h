@@ -1,0 +1,12 @@
+#pragma once
+// Measures a model on this machine with Silica's runtime, for the host CPU device: random
+// inputs (symbolic dimensions as 1), one warm-up run, then `repeat` timed runs; the median
+// time of every node.
+
+#include "core/device/backend.h"
+
+namespace silica::device {
+
+HostTimer runtimeHostTimer(int repeat = 5, int threads = 0);
+
+} // namespace silica::device
