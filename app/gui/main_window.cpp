@@ -1,6 +1,8 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/canvas_tools.h"
+#include "app/gui/device_tools.h"
+#include "views/device/profile_panel.h"
 #include "app/gui/document_commands.h"
 #include "app/gui/document_overlays.h"
 #include "app/gui/language.h"
@@ -24,6 +26,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QTabWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -58,7 +61,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_view(new GraphView(this)), m_inspector(new InspectorWidget(this)),
       m_log(new LogPanel(this)), m_progress(new ProgressSurface(this)), m_summary(new QLabel(this)),
       m_undo(new QUndoStack(this)), m_loader(new ModelLoader(m_progress, this)),
-      m_tools(new CanvasTools(this, m_view, m_progress))
+      m_tools(new CanvasTools(this, m_view, m_progress)),
+      m_devices(new DeviceTools(this, m_tools->overlays(), m_progress))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
@@ -81,6 +85,10 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(tr("Opening %1 cancelled").arg(QFileInfo(path).fileName()), 5000);
     });
     connect(m_view, &GraphView::nodeSelected, this, &MainWindow::onNodeSelected);
+    connect(m_devices, &DeviceTools::failed, this, [this](const QString &title, const QString &text) {
+        showMessage(QMessageBox::Warning, title, text);
+    });
+    connect(m_devices, &DeviceTools::nodeActivated, m_view, &GraphView::selectNode);
     connect(m_tools, &CanvasTools::failed, this, [this](const QString &title, const QString &text) {
         showMessage(QMessageBox::Critical, title, text);
     });
@@ -164,6 +172,7 @@ void MainWindow::createDocks()
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_tools->addDocks(m_inspectorDock);
+    m_devices->addToWindow(m_logDock);
     resizeDocks({m_inspectorDock}, {430}, Qt::Horizontal);
     resizeDocks({m_logDock}, {150}, Qt::Vertical);
 }
@@ -204,6 +213,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_collapseSelectedAction);
     m_viewMenu->addSeparator();
     m_tools->addViewActions(m_viewMenu);
+    m_devices->addViewActions(m_viewMenu);
     QAction *inspectorToggle = m_inspectorDock->toggleViewAction();
     inspectorToggle->setText(tr("&Inspector"));
     m_viewMenu->addAction(inspectorToggle);
@@ -328,7 +338,19 @@ void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64
     emit modelOpened(path);
     if (m_screenshot.file.isEmpty())
         return;
-    if (!m_screenshot.overlayFile.isEmpty())
+    if (!m_screenshot.device.isEmpty()) {
+        // The screenshot follows the device analysis.
+        auto *once = new QObject(this);
+        connect(m_devices, &DeviceTools::analysed, once, [this, once] {
+            once->deleteLater();
+            QTimer::singleShot(300, this, &MainWindow::takeScreenshot);
+        });
+        if (!m_devices->setDevice(m_screenshot.device)) {
+            spdlog::warn("No device {}", utf8(m_screenshot.device));
+            once->deleteLater();
+            QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
+        }
+    } else if (!m_screenshot.overlayFile.isEmpty())
         m_tools->loadOverlay(m_screenshot.overlayFile); // the screenshot follows the overlay
     else
         QTimer::singleShot(500, this, &MainWindow::takeScreenshot);
@@ -363,6 +385,7 @@ void MainWindow::showCurrentVersion(bool keepView)
     }
     m_tools->showModel(model, m_document ? m_document->current()->id : 0, std::move(stats),
                        !keepView);
+    m_devices->showModel(model, m_document ? m_document->current()->id : 0);
     updateTitle();
     updateActions();
 }
@@ -546,6 +569,14 @@ void MainWindow::takeScreenshot()
     }
     if (m_screenshot.fit)
         m_view->fitToWindow();
+    if (!m_screenshot.deviceTab.isEmpty()) {
+        m_devices->dock()->show();
+        m_devices->dock()->raise();
+        QTabWidget *tabs = m_devices->panel()->tabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).compare(m_screenshot.deviceTab, Qt::CaseInsensitive) == 0)
+                tabs->setCurrentIndex(i);
+    }
     if (m_document && !m_screenshot.exportFile.isEmpty())
         m_tools->exportView(m_screenshot.exportFile);
     QTimer::singleShot(300, this, [this] {

@@ -20,6 +20,7 @@ class QUndoStack;
 namespace silica {
 
 class CanvasTools;
+class DeviceTools;
 class GraphView;
 class InspectorWidget;
 class LogPanel;
@@ -50,6 +51,8 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
     // Overlays, bottlenecks, Find and Export View.
     CanvasTools *canvasTools() const { return m_tools; }
+    // The device toolbar, profile dock and device overlays.
+    DeviceTools *deviceTools() const { return m_devices; }
     // "64 nodes · 1.2M params · 45.3M MACs · opset 17"
     QString summaryText() const;
 
@@ -64,6 +67,8 @@ public:
         QString find;        // open Find with this text
         int bottlenecks = 0; // press F8 this many times
         QString exportFile;  // also export the view (PNG or SVG) to this file
+        QString device;      // analyse on this device first (its support overlay shows)
+        QString deviceTab;   // and show this tab of the device profile dock
     };
     // Saves a picture of the window once the next model (and overlay file) has loaded, then
     // quits.
@@ -112,6 +117,7 @@ private:
     RecentFiles m_recent;
     QFuture<QString> m_saveFuture;
     CanvasTools *m_tools;
+    DeviceTools *m_devices;
 
     QAction *m_openAction = nullptr;
     QAction *m_saveAsAction = nullptr;

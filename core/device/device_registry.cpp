@@ -63,6 +63,8 @@ void DeviceRegistry::load(const std::vector<std::string> &pluginDirs, const std:
             if (!QLibrary::isLibrary(file.fileName()))
                 continue;
             QPluginLoader loader(file.absoluteFilePath());
+            // Plugins resolve the engine from the executable: fail here, not at a first call.
+            loader.setLoadHints(QLibrary::ResolveAllSymbolsHint);
             const QJsonObject meta = loader.metaData();
             if (meta.value(QLatin1String("IID")).toString() != QLatin1String(SilicaDevicePlugin_iid))
                 continue; // some other plugin

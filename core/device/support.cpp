@@ -79,11 +79,11 @@ public:
         if (!isDefaultDomain(node.domain)) {
             const bool function = m_functions.count(node.domain + "::" + node.opType) > 0;
             return node.opType + " (" + (function ? "a model-local function" : "a custom op") + " in domain '" +
-                   node.domain + "') is not in " + m_profile.opList;
+                   node.domain + "') is not in " + listName();
         }
         auto op = m_profile.ops.find(asOp.empty() ? node.opType : asOp);
         if (op == m_profile.ops.end())
-            return node.opType + " is not in " + m_profile.opList;
+            return node.opType + " is not in " + listName();
         if (!m_profile.supportsPrecision(precision))
             return std::string(precisionName(precision)) + " op on a device that runs only " +
                    joinPrecisions(m_profile.precisions());
@@ -101,6 +101,13 @@ public:
     }
 
 private:
+    // "the Edge TPU op list"
+    std::string listName() const
+    {
+        const std::string &l = m_profile.opList;
+        return l.rfind("the ", 0) == 0 || l.rfind("The ", 0) == 0 ? l : "the " + l;
+    }
+
     // Ranks, static shapes and element types of the tensors the node computes on.
     std::string tensorProblem(const Node &node, Precision precision) const
     {

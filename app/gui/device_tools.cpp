@@ -1,0 +1,256 @@
+#include "app/gui/device_tools.h"
+
+#include "app/gui/document_overlays.h"
+#include "core/device/host_timer.h"
+#include "core/session/device_overlays.h"
+#include "views/device/profile_panel.h"
+#include "views/progress/progress_surface.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSettings>
+#include <QToolBar>
+#include <QtConcurrent>
+
+#include <spdlog/spdlog.h>
+
+namespace silica {
+
+using namespace device;
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+DeviceTools::DeviceTools(QMainWindow *window, DocumentOverlays *overlays, ProgressSurface *progress)
+    : QObject(window), m_window(window), m_overlays(overlays), m_progress(progress),
+      m_panel(new ProfilePanel(window)), m_deviceCombo(new QComboBox(window)),
+      m_precisionCombo(new QComboBox(window)), m_banner(new QLabel(window))
+{
+    m_registry.load(DeviceRegistry::defaultPluginDirs(), DeviceRegistry::defaultProfileDirs());
+    for (const std::string &p : m_registry.problems())
+        spdlog::warn("{}", p);
+    for (const std::string &n : m_registry.notes())
+        spdlog::info("{}", n);
+    spdlog::info("{} device profiles from {} backends", m_registry.devices().size(), m_registry.families().size());
+
+    m_deviceCombo->addItem(tr("No device"), QString());
+    for (const DevicePtr &d : m_registry.devices())
+        m_deviceCombo->addItem(qs(d->profile().name), qs(d->id()));
+    m_deviceCombo->setToolTip(tr("Target device: where each node runs, latency and energy (estimates from the "
+                                 "device profile; the host CPU is measured)"));
+    m_deviceCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_precisionCombo->setToolTip(tr("Precision the model is analysed at on this device"));
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; padding: 2px 6px; }"));
+
+    connect(m_deviceCombo, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(QStringLiteral("device/id"), deviceId());
+        fillPrecisions();
+        analyse();
+    });
+    connect(m_precisionCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_precisionCombo->signalsBlocked())
+            return;
+        QSettings().setValue(QStringLiteral("device/precision/") + deviceId(), m_precisionCombo->currentData());
+        analyse();
+    });
+    connect(m_panel, &ProfilePanel::nodeActivated, this, &DeviceTools::nodeActivated);
+    connect(m_panel, &ProfilePanel::compareRequested, this, &DeviceTools::compareAll);
+    fillPrecisions();
+}
+
+DeviceTools::~DeviceTools() = default;
+
+void DeviceTools::addToWindow(QDockWidget *neighbour)
+{
+    m_toolBar = m_window->addToolBar(tr("Device"));
+    m_toolBar->setObjectName(QStringLiteral("deviceToolBar"));
+    m_toolBar->addWidget(new QLabel(tr(" Device: "), m_window));
+    m_toolBar->addWidget(m_deviceCombo);
+    m_toolBar->addWidget(m_precisionCombo);
+    m_compareAction = m_toolBar->addAction(tr("Compare All"), this, &DeviceTools::compareAll);
+    m_compareAction->setToolTip(tr("Analyse the model on every installed device and compare them"));
+    m_bannerAction = m_toolBar->addWidget(m_banner);
+    m_bannerAction->setVisible(false);
+
+    m_dock = new QDockWidget(tr("Device Profile"), m_window);
+    m_dock->setObjectName(QStringLiteral("deviceProfileDock"));
+    m_dock->setWidget(m_panel);
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    if (neighbour)
+        m_window->tabifyDockWidget(neighbour, m_dock);
+    m_window->resizeDocks({m_dock}, {320}, Qt::Vertical);
+    const QString saved = QSettings().value(QStringLiteral("device/id")).toString();
+    if (!saved.isEmpty())
+        setDevice(saved);
+}
+
+void DeviceTools::addViewActions(QMenu *view)
+{
+    if (m_dock) {
+        QAction *toggle = m_dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+        view->addAction(toggle);
+    }
+    if (m_compareAction)
+        view->addAction(m_compareAction);
+}
+
+QString DeviceTools::deviceId() const
+{
+    return m_deviceCombo->currentData().toString();
+}
+
+DevicePtr DeviceTools::current() const
+{
+    return m_registry.find(deviceId().toStdString());
+}
+
+bool DeviceTools::setDevice(const QString &id)
+{
+    const int index = m_deviceCombo->findData(id);
+    if (index < 0)
+        return false;
+    m_deviceCombo->setCurrentIndex(index);
+    return true;
+}
+
+bool DeviceTools::setPrecision(const QString &name)
+{
+    const int index = m_precisionCombo->findData(name);
+    if (index < 0)
+        return false;
+    m_precisionCombo->setCurrentIndex(index);
+    return true;
+}
+
+void DeviceTools::fillPrecisions()
+{
+    const QSignalBlocker block(m_precisionCombo);
+    m_precisionCombo->clear();
+    const DevicePtr d = current();
+    if (!d) {
+        m_precisionCombo->setEnabled(false);
+        return;
+    }
+    const QString saved = QSettings().value(QStringLiteral("device/precision/") + deviceId()).toString();
+    for (Precision p : d->profile().precisions())
+        m_precisionCombo->addItem(QString::fromLatin1(precisionName(p)).toUpper(), QLatin1String(precisionName(p)));
+    int index = m_precisionCombo->findData(saved);
+    if (index < 0)
+        index = m_precisionCombo->findData(QLatin1String(precisionName(d->profile().defaultPrecision)));
+    m_precisionCombo->setCurrentIndex(std::max(0, index));
+    m_precisionCombo->setEnabled(m_precisionCombo->count() > 1);
+}
+
+void DeviceTools::showModel(ModelPtr model, uint64_t versionId)
+{
+    m_model = std::move(model);
+    m_version = versionId;
+    analyse();
+}
+
+void DeviceTools::analyse()
+{
+    const quint64 generation = ++m_generation;
+    const DevicePtr device = current();
+    m_report.reset();
+    if (!device || !m_model || !m_model->graph) {
+            m_panel->clear(device ? tr("No model.") : tr("Choose a device in the toolbar to see where the model runs and how fast."));
+        return;
+    }
+    AnalysisOptions analysis;
+    analysis.precision = precisionFromName(m_precisionCombo->currentData().toString().toStdString());
+    EstimateOptions estimate;
+    estimate.hostTimer = runtimeHostTimer();
+    const CancelToken cancel = estimate.cancel;
+    const ModelPtr model = m_model;
+    const uint64_t version = m_version;
+    m_panel->setBusy(tr("Analysing on %1…").arg(qs(device->profile().name)));
+    ++m_running;
+    auto future = QtConcurrent::run([model, device, analysis, estimate] {
+        return analyzeOnDevice(*model, device, analysis, estimate);
+    });
+    auto *watcher = new QFutureWatcher<Expected<DeviceReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [=] {
+        watcher->deleteLater();
+        --m_running;
+        if (generation != m_generation)
+            return; // another device, precision or version was asked for meanwhile
+        Expected<DeviceReport> result = watcher->result();
+        if (!result) {
+            if (result.error().code() != ErrorCode::Cancelled)
+                emit failed(tr("Device analysis failed"), qs(result.error().message()));
+            m_panel->clear(qs(result.error().message()));
+            return;
+        }
+        auto report = std::make_shared<const DeviceReport>(std::move(*result));
+        m_report = report;
+        const QString active = m_overlays->activeId();
+        const bool showSupport = !active.startsWith(QLatin1String("device."));
+        const std::vector<OverlayChannelPtr> channels = deviceOverlays(*model, *report, version);
+        for (size_t i = 0; i < channels.size(); ++i)
+            m_overlays->put(channels[i], i == 0 && showSupport);
+        QStringList banners;
+        for (const std::string &b : report->partition.banners)
+            banners << qs(b);
+        m_banner->setText(banners.isEmpty() ? QString() : QStringLiteral("⚠ ") + banners.front());
+        m_banner->setToolTip(banners.join(QStringLiteral("\n\n")));
+        if (m_bannerAction)
+            m_bannerAction->setVisible(!banners.isEmpty());
+        m_panel->setReport(model, report);
+        emit analysed();
+    });
+    watcher->setFuture(future);
+    if (m_progress)
+        m_progress->addTask(future, tr("Analysing on %1").arg(qs(device->profile().name)),
+                            [cancel] { cancel.cancel(); });
+}
+
+void DeviceTools::compareAll()
+{
+    if (!m_model || !m_model->graph)
+        return;
+    const ModelPtr model = m_model;
+    const std::vector<DevicePtr> devices = m_registry.devices();
+    EstimateOptions estimate;
+    estimate.hostTimer = runtimeHostTimer();
+    const CancelToken cancel = estimate.cancel;
+    ++m_running;
+    auto future = QtConcurrent::run([model, devices, estimate] {
+        std::vector<std::shared_ptr<const DeviceReport>> reports;
+        for (const DevicePtr &d : devices) {
+            if (estimate.cancel.isCancelled())
+                break;
+            Expected<DeviceReport> r = analyzeOnDevice(*model, d, {}, estimate);
+            if (r)
+                reports.push_back(std::make_shared<const DeviceReport>(std::move(*r)));
+        }
+        return reports;
+    });
+    auto *watcher = new QFutureWatcher<std::vector<std::shared_ptr<const DeviceReport>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [=] {
+        watcher->deleteLater();
+        --m_running;
+        if (model != m_model)
+            return;
+        m_panel->setComparison(watcher->result());
+        emit compared();
+    });
+    watcher->setFuture(future);
+    if (m_progress)
+        m_progress->addTask(future, tr("Comparing %n device(s)", nullptr, int(devices.size())),
+                            [cancel] { cancel.cancel(); });
+}
+
+} // namespace silica
