@@ -4,7 +4,9 @@
 //   compile         where each node runs: the segments, and the tensors that cross between
 //                   the device and the host;
 //   estimate        the time (roofline: compute at the precision's peak × efficiency against
-//                   bytes moved / bandwidth, plus overheads and transfers) and energy.
+//                   bytes moved / bandwidth, plus overheads and transfers) and energy. Bytes
+//                   moved are the weights (none when cached on chip, at the streaming rate when
+//                   streamed from the host) and the activations that do not fit on chip.
 // Plain functions of (model, profile, options); the GUI runs them in the background.
 
 #include "core/device/device_profile.h"

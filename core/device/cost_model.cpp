@@ -86,7 +86,10 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
                 else
                     c.streamedWeightBytes = c.weightBytes;
             }
-            memoryS = (double(c.activationBytes) + weightTraffic) / profile.memoryBandwidth.value;
+            // Activations that fit in on-chip memory (VTCM, SRAM, L2) stay there between
+            // layers; larger ones go through device memory.
+            const double activationTraffic = double(c.activationBytes) > budget ? double(c.activationBytes) : 0;
+            memoryS = (activationTraffic + weightTraffic) / profile.memoryBandwidth.value;
             if (c.streamedWeightBytes)
                 memoryS += double(c.streamedWeightBytes) / profile.streamBandwidth.value;
             overheadS = profile.perNode.value;

@@ -361,6 +361,8 @@ std::optional<Precision> qdqPrecision(const Node &node, const GraphIndex &index,
     for (const std::string &out : node.outputs) {
         if (out.empty())
             continue;
+        if (index.isGraphOutput(out))
+            return std::nullopt; // a float result: nothing quantizes it
         for (NodeId c : index.consumers(out)) {
             const Node *consumer = index.node(c);
             if (consumer && !isOp(*consumer, "QuantizeLinear"))
@@ -414,6 +416,10 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         if (node.inputs.empty() || index.consumers(node.inputs[0]).size() != 1 || index.isGraphOutput(node.inputs[0]))
             return nullptr;
         const Node *p = index.producer(node.inputs[0]);
+        // Conv → BatchNormalization → Relu: the normalization is folded into the Conv, so
+        // the activation fuses into the Conv too.
+        if (p && isOp(*p, "BatchNormalization") && done.count(p->id) && out.nodes[done[p->id]].folded)
+            p = index.producer(p->inputs[0]);
         if (!p || !done.count(p->id) || !out.nodes[done[p->id]].supported || out.nodes[done[p->id]].folded)
             return nullptr;
         for (const char *op : ops)

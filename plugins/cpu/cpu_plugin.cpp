@@ -30,8 +30,14 @@ public:
             e.notes.push_back("Not measured: this program has no runtime to time the model with.");
             return e;
         }
+        // Not ProgressSink::none(): it lives in silica_common, which the executables loading
+        // this plugin need not carry (silica_enable_device_plugins exports silica_device only).
+        struct NoProgress : ProgressSink
+        {
+            void report(double, const std::string &) override {}
+        } noProgress;
         Expected<HostTiming> timing =
-            options.hostTimer(model, options.cancel, options.progress ? *options.progress : ProgressSink::none());
+            options.hostTimer(model, options.cancel, options.progress ? *options.progress : noProgress);
         if (!timing) {
             if (timing.error().code() == ErrorCode::Cancelled)
                 return timing.error();
