@@ -213,6 +213,26 @@ void ProfilePanel::fillSummary()
     for (const std::string &n : e.notes)
         html += QStringLiteral("<p><i>%1</i></p>").arg(qs(n).toHtmlEscaped());
 
+    if (!r.estimate.segments.empty()) {
+        html += QStringLiteral("<h4>%1</h4><table cellspacing=2><tr><th>#</th><th>%2</th><th>%3</th><th>%4</th>"
+                               "<th>%5</th></tr>")
+                    .arg(tr("Segments"), tr("runs on"), tr("nodes"), tr("time (ms)"), tr("tensors coming in"));
+        for (const SegmentCost &s : r.estimate.segments) {
+            QStringList incoming;
+            for (const Crossing &x : r.partition.crossings)
+                if (x.toSegment == s.segment || (x.toSegment < 0 && x.fromSegment == s.segment))
+                    incoming << QStringLiteral("%1%2 (%3)")
+                                    .arg(x.toSegment < 0 ? tr("out: ") : QString(), qs(x.value).toHtmlEscaped(),
+                                         bytesText(double(x.bytes)));
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4 + %5 %6</td><td>%7</td></tr>")
+                        .arg(s.segment)
+                        .arg(s.accelerator ? qs(p.name).toHtmlEscaped() : tr("CPU"))
+                        .arg(r.partition.segments[size_t(s.segment)].nodes.size())
+                        .arg(number(s.computeMs), number(s.transferMs + s.overheadMs), tr("transfers"),
+                             incoming.join(QStringLiteral(", ")));
+        }
+        html += QStringLiteral("</table>");
+    }
     html += QStringLiteral("<h4>%1</h4><table cellspacing=2>").arg(tr("Device figures"));
     for (const auto &[field, f] : p.figures())
         html += QStringLiteral("<tr><td>%1</td><td>%2%3</td><td><small>%4 (%5)</small></td></tr>")
