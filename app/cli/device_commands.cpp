@@ -352,6 +352,7 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
     const Model &model = *loaded->model;
     AnalysisOptions analysis;
     analysis.precision = a.precision;
+    analysis.shapeProbe = runtimeShapeProbe();
     EstimateOptions estimate;
     estimate.measure = a.measure;
     estimate.hostTimer = runtimeHostTimer();

@@ -171,8 +171,10 @@ void DeviceTools::analyse()
     }
     AnalysisOptions analysis;
     analysis.precision = precisionFromName(m_precisionCombo->currentData().toString().toStdString());
+    analysis.shapeProbe = runtimeShapeProbe();
     EstimateOptions estimate;
     estimate.hostTimer = runtimeHostTimer();
+    estimate.cancel = analysis.cancel;
     const CancelToken cancel = estimate.cancel;
     const ModelPtr model = m_model;
     const uint64_t version = m_version;
@@ -225,14 +227,17 @@ void DeviceTools::compareAll()
     const std::vector<DevicePtr> devices = m_registry.devices();
     EstimateOptions estimate;
     estimate.hostTimer = runtimeHostTimer();
+    AnalysisOptions analysis;
+    analysis.shapeProbe = runtimeShapeProbe();
+    analysis.cancel = estimate.cancel;
     const CancelToken cancel = estimate.cancel;
     ++m_running;
-    auto future = QtConcurrent::run([model, devices, estimate] {
+    auto future = QtConcurrent::run([model, devices, analysis, estimate] {
         std::vector<std::shared_ptr<const DeviceReport>> reports;
         for (const DevicePtr &d : devices) {
             if (estimate.cancel.isCancelled())
                 break;
-            Expected<DeviceReport> r = analyzeOnDevice(*model, d, {}, estimate);
+            Expected<DeviceReport> r = analyzeOnDevice(*model, d, analysis, estimate);
             if (r)
                 reports.push_back(std::make_shared<const DeviceReport>(std::move(*r)));
         }

@@ -12,18 +12,31 @@
 #include "core/device/device_profile.h"
 #include "core/graph/model.h"
 
+#include "core/common/progress.h"
+
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 namespace silica::device {
+
+// Value shapes seen in one run of the model (main graph), for values static shape inference
+// leaves unknown; core/device/host_timer.h provides one on Silica's runtime.
+using ShapeMap = std::unordered_map<std::string, std::vector<int64_t>>;
+using ShapeProbe = std::function<Expected<ShapeMap>(const Model &, const CancelToken &)>;
 
 struct AnalysisOptions
 {
     // The precision to analyse a float model at; the profile's default when unset or when
     // the device does not run it.
     std::optional<Precision> precision;
+    // Asked only when some value's shape is not known statically.
+    ShapeProbe shapeProbe;
+    CancelToken cancel;
 };
 
 struct NodeSupport
@@ -45,6 +58,7 @@ struct SupportAnalysis
     bool quantizedGraph = false;           // the model has QDQ or QLinear ops
     std::vector<std::string> banners;      // what the user must know about this analysis
     std::vector<NodeSupport> nodes;        // main graph, in execution order
+    std::shared_ptr<const ShapeMap> observedShapes; // from the shape probe, when it ran
 
     const NodeSupport *forNode(NodeId id) const;
 };
@@ -94,6 +108,7 @@ struct Partition
     std::vector<Crossing> crossings;
     std::vector<std::string> banners;
     std::vector<std::string> log; // what the vendor's compiler would print, where known
+    std::shared_ptr<const ShapeMap> observedShapes;
 
     const NodePlacement *forNode(NodeId id) const;
     int acceleratorSegments() const;

@@ -39,4 +39,42 @@ HostTimer runtimeHostTimer(int repeat, int threads)
     };
 }
 
+namespace {
+
+class ShapeRecorder : public runtime::RunObserver
+{
+public:
+    bool wantsOutputs() const override { return true; }
+    void nodeFinished(const runtime::NodeEvent &event) override
+    {
+        for (const auto &[name, tensor] : event.outputs)
+            shapes[name] = std::vector<int64_t>(tensor.shape().begin(), tensor.shape().end());
+    }
+    ShapeMap shapes;
+};
+
+} // namespace
+
+ShapeProbe runtimeShapeProbe()
+{
+    return [](const Model &model, const CancelToken &cancel) -> Expected<ShapeMap> {
+        runtime::SessionOptions options;
+        options.fuse = false; // every node's own outputs
+        auto session = runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
+        if (!session)
+            return session.error();
+        auto feeds = runtime::randomInputs((*session)->inputs(), 1);
+        if (!feeds)
+            return feeds.error();
+        ShapeRecorder recorder;
+        runtime::RunOptions run;
+        run.cancel = &cancel;
+        run.observer = &recorder;
+        auto result = (*session)->run(*feeds, run);
+        if (!result)
+            return result.error();
+        return std::move(recorder.shapes);
+    };
+}
+
 } // namespace silica::device

@@ -9,4 +9,7 @@ namespace silica::device {
 
 HostTimer runtimeHostTimer(int repeat = 5, int threads = 0);
 
+// The shape of every main-graph value in one run with random inputs (symbolic dimensions 1).
+ShapeProbe runtimeShapeProbe();
+
 } // namespace silica::device

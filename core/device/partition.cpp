@@ -51,11 +51,12 @@ Partition partitionFromSupport(const Model &model, const SupportAnalysis &suppor
     out.deviceId = profile.id;
     out.precision = support.precision;
     out.banners = support.banners;
+    out.observedShapes = support.observedShapes;
     if (!model.graph)
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model);
+    const TensorFacts facts(model, support.observedShapes.get());
 
     // Placement per node.
     const NodeSupport *root = nullptr;

@@ -387,7 +387,19 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model);
+    if (options.shapeProbe && TensorFacts(model).unknownShapes() > 0) {
+        Expected<ShapeMap> seen = options.shapeProbe(model, options.cancel);
+        if (seen) {
+            out.observedShapes = std::make_shared<const ShapeMap>(std::move(*seen));
+            out.banners.push_back("Shape inference left some shapes unknown; they are taken from one run of "
+                                  "Silica's runtime with random inputs, as a compiler with fixed input shapes "
+                                  "would know them.");
+        } else if (seen.error().code() != ErrorCode::Cancelled) {
+            out.banners.push_back("Some shapes are unknown and the model could not be run to find them (" +
+                                  seen.error().message() + ").");
+        }
+    }
+    const TensorFacts facts(model, out.observedShapes.get());
     for (const NodePtr &n : graph.nodes)
         out.quantizedGraph = out.quantizedGraph || isQuantizedOp(*n);
 

@@ -22,7 +22,8 @@ bool isOp(const Node &n, const char *op)
 
 } // namespace
 
-TensorFacts::TensorFacts(const Model &model) : m_graph(*model.graph)
+TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed)
+    : m_graph(*model.graph)
 {
     const GraphIndex &index = m_graph.index();
     auto describe = [&](const std::string &name) {
@@ -42,6 +43,14 @@ TensorFacts::TensorFacts(const Model &model) : m_graph(*model.graph)
                 }
             }
         }
+        if (!v.shapeKnown && observed) {
+            auto seen = observed->find(name);
+            if (seen != observed->end()) {
+                v.shapeKnown = true;
+                v.dims = seen->second;
+            }
+        }
+        m_unknownShapes += v.shapeKnown ? 0 : 1;
         m_values[name] = std::move(v);
     };
     for (const ValueInfo &in : m_graph.inputs) {

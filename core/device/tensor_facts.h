@@ -25,7 +25,10 @@ public:
         uint64_t elements() const;
     };
 
-    explicit TensorFacts(const Model &model);
+    // `observed`: shapes seen in a run, used where the model's own are unknown.
+    explicit TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed = nullptr);
+    // Values of the main graph whose shape is not known statically.
+    size_t unknownShapes() const { return m_unknownShapes; }
 
     const Value &value(const std::string &name) const;
     // A weight, or computable at compile time.
@@ -46,6 +49,7 @@ private:
     std::unordered_map<NodeId, std::string> m_folded; // → reason
     std::set<std::string> m_symbolic;
     Value m_unknown;
+    size_t m_unknownShapes = 0;
 };
 
 } // namespace silica::device
