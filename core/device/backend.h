@@ -118,5 +118,19 @@ inline std::vector<std::string> builtInProfiles(const char *family)
     return files;
 }
 
+// The plugin side for a backend class with a static `kFamily`: its backend and the profiles
+// compiled in under its family. A plugin is then
+//   class P : public QObject, public SilicaDevicePluginFor<B>
+//   { Q_OBJECT Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid) Q_INTERFACES(SilicaDevicePlugin) };
+template <typename Backend> class SilicaDevicePluginFor : public SilicaDevicePlugin
+{
+public:
+    std::shared_ptr<const silica::device::DeviceBackend> backend() const override
+    {
+        return std::make_shared<Backend>();
+    }
+    std::vector<std::string> profileResources() const override { return builtInProfiles(Backend::kFamily); }
+};
+
 #define SilicaDevicePlugin_iid "org.silica.DevicePlugin/1.0"
 Q_DECLARE_INTERFACE(SilicaDevicePlugin, SilicaDevicePlugin_iid)

@@ -67,7 +67,7 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
         activationElements += outputElements;
         c.ops = stats.flops > 0 ? double(stats.flops) : double(outputElements);
         c.activationBytes = activationElements * uint64_t(activationBytes(p.precision));
-        c.weightBytes = stats.params * uint64_t(weightBytes(p.precision));
+        c.weightBytes = facts.weightElements(*node) * uint64_t(weightBytes(p.precision));
         if (budget > 0)
             c.memoryFit = double(c.weightBytes + c.activationBytes) / budget;
 

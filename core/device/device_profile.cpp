@@ -486,8 +486,14 @@ private:
                     fail(at, std::string("expected an array of strings, got ") + typeName(pv));
                     return r;
                 }
-                for (const QJsonValue &s : pv.toArray())
-                    r.values.push_back(s.toString().toStdString());
+                const QJsonArray values = pv.toArray();
+                for (qsizetype i = 0; i < values.size(); ++i) {
+                    if (!values[i].isString()) {
+                        fail(element(at, i), std::string("expected a string, got ") + typeName(values[i]));
+                        return r;
+                    }
+                    r.values.push_back(values[i].toString().toStdString());
+                }
             }
         }
         r.reason = string(o, "reason", path, true);

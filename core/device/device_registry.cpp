@@ -94,6 +94,10 @@ void DeviceRegistry::load(const std::vector<std::string> &pluginDirs, const std:
         }
         loadProfileFile(resource, f.readAll().toStdString());
     }
+    // Accelerators first, CPUs last; otherwise in the order found.
+    std::stable_sort(m_devices.begin(), m_devices.end(), [](const DevicePtr &a, const DevicePtr &b) {
+        return (a->profile().backend == "cpu") < (b->profile().backend == "cpu");
+    });
     for (const std::string &dir : profileDirs) {
         const QDir d(QString::fromStdString(dir));
         if (!d.exists())

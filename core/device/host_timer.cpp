@@ -6,6 +6,28 @@
 
 namespace silica::device {
 
+namespace {
+
+// A session on `model` and seeded random feeds for it.
+struct Prepared
+{
+    std::shared_ptr<runtime::InferenceSession> session;
+    runtime::NamedTensors feeds;
+};
+
+Expected<Prepared> prepare(const Model &model, const runtime::SessionOptions &options)
+{
+    auto session = runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
+    if (!session)
+        return session.error();
+    auto feeds = runtime::randomInputs((*session)->inputs(), 1);
+    if (!feeds)
+        return feeds.error();
+    return Prepared{std::move(*session), std::move(*feeds)};
+}
+
+} // namespace
+
 HostTimer runtimeHostTimer(int repeat, int threads)
 {
     return [repeat, threads](const Model &model, const CancelToken &cancel,
@@ -13,16 +35,13 @@ HostTimer runtimeHostTimer(int repeat, int threads)
         runtime::SessionOptions options;
         if (threads > 0)
             options.threads = threads;
-        auto session = runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
-        if (!session)
-            return session.error();
-        auto feeds = runtime::randomInputs((*session)->inputs(), 1);
-        if (!feeds)
-            return feeds.error();
+        Expected<Prepared> prepared = prepare(model, options);
+        if (!prepared)
+            return prepared.error();
         runtime::ProfileOptions profile;
         profile.warmup = 1;
         profile.repeat = std::max(1, repeat);
-        auto result = runtime::profileSession(**session, *feeds, profile, cancel, progress);
+        auto result = runtime::profileSession(*prepared->session, prepared->feeds, profile, cancel, progress);
         if (!result)
             return result.error();
         HostTiming timing;
@@ -60,17 +79,14 @@ ShapeProbe runtimeShapeProbe()
     return [](const Model &model, const CancelToken &cancel) -> Expected<ShapeMap> {
         runtime::SessionOptions options;
         options.fuse = false; // every node's own outputs
-        auto session = runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
-        if (!session)
-            return session.error();
-        auto feeds = runtime::randomInputs((*session)->inputs(), 1);
-        if (!feeds)
-            return feeds.error();
+        Expected<Prepared> prepared = prepare(model, options);
+        if (!prepared)
+            return prepared.error();
         ShapeRecorder recorder;
         runtime::RunOptions run;
         run.cancel = &cancel;
         run.observer = &recorder;
-        auto result = (*session)->run(*feeds, run);
+        auto result = prepared->session->run(prepared->feeds, run);
         if (!result)
             return result.error();
         return std::move(recorder.shapes);

@@ -110,6 +110,22 @@ const TensorFacts::Value &TensorFacts::value(const std::string &name) const
     return it == m_values.end() ? m_unknown : it->second;
 }
 
+uint64_t TensorFacts::weightElements(const Node &node) const
+{
+    const GraphIndex &index = m_graph.index();
+    uint64_t n = 0;
+    std::set<std::string> seen;
+    for (const std::string &in : node.inputs) {
+        if (in.empty() || !seen.insert(in).second)
+            continue;
+        if (const Tensor *t = index.weight(in))
+            n += t->elementCount();
+        else if (isConstant(in))
+            n += value(in).elements();
+    }
+    return n;
+}
+
 std::string TensorFacts::foldReason(const Node &node) const
 {
     auto it = m_folded.find(node.id);

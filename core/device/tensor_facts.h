@@ -33,6 +33,9 @@ public:
     const Value &value(const std::string &name) const;
     // A weight, or computable at compile time.
     bool isConstant(const std::string &name) const { return m_constant.count(name) > 0; }
+    // Parameter elements the node reads: weights, and values computed from them at compile
+    // time (the int8 weights behind a DequantizeLinear in a QDQ model).
+    uint64_t weightElements(const Node &node) const;
     // The node needs no work at run time.
     bool isFolded(const Node &node) const { return m_folded.count(node.id) > 0; }
     std::string foldReason(const Node &node) const;

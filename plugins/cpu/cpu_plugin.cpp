@@ -14,7 +14,8 @@ namespace {
 class CpuBackend : public DeviceBackend
 {
 public:
-    std::string family() const override { return "cpu"; }
+    static constexpr const char *kFamily = "cpu";
+    std::string family() const override { return kFamily; }
     std::string description() const override
     {
         return "CPU: every op runs; the host is measured with Silica's runtime, other CPUs estimated";
@@ -76,17 +77,11 @@ public:
 } // namespace
 } // namespace silica::device
 
-class CpuPlugin : public QObject, public SilicaDevicePlugin
+class CpuPlugin : public QObject, public SilicaDevicePluginFor<silica::device::CpuBackend>
 {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
     Q_INTERFACES(SilicaDevicePlugin)
-public:
-    std::shared_ptr<const silica::device::DeviceBackend> backend() const override
-    {
-        return std::make_shared<silica::device::CpuBackend>();
-    }
-    std::vector<std::string> profileResources() const override { return builtInProfiles("cpu"); }
 };
 
 #include "cpu_plugin.moc"

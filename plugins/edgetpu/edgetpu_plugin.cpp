@@ -6,8 +6,8 @@
 // ARTPEC-7 optimization tips; see DEVICES.md §1.5.
 
 #include "core/device/backend.h"
+#include "core/device/tensor_facts.h"
 #include "core/graph/graph_index.h"
-#include "core/graph/statistics.h"
 
 #include <QObject>
 
@@ -44,7 +44,8 @@ std::string tfliteName(const Node &node, OpClass opClass)
 class EdgeTpuBackend : public DeviceBackend
 {
 public:
-    std::string family() const override { return "edgetpu"; }
+    static constexpr const char *kFamily = "edgetpu";
+    std::string family() const override { return kFamily; }
     std::string description() const override
     {
         return "Edge TPU compiler rules: full-integer ops from its op list, static shapes, one Edge "
@@ -55,6 +56,7 @@ public:
     {
         Partition p = partitionFromSupport(model, support, profile, profile.multipleSegments);
         const GraphIndex &index = model.graph->index();
+        const TensorFacts facts(model, p.observedShapes.get());
         std::map<std::pair<std::string, std::string>, int> table; // (op, status) → count
         size_t mapped = 0, cpu = 0;
         double cached = 0, streamed = 0;
@@ -67,8 +69,7 @@ public:
             case Placement::Accelerator: {
                 status = "Mapped to Edge TPU";
                 ++mapped;
-                const double bytes = double(nodeStatistics(*model.graph, *node).params) *
-                                     weightBytes(n.precision);
+                const double bytes = double(facts.weightElements(*node)) * weightBytes(n.precision);
                 (cached + bytes <= profile.onChipBytes.value ? cached : streamed) += bytes;
                 break;
             }
@@ -113,20 +114,11 @@ public:
 } // namespace
 } // namespace silica::device
 
-class EdgeTpuPlugin : public QObject, public SilicaDevicePlugin
+class EdgeTpuPlugin : public QObject, public SilicaDevicePluginFor<silica::device::EdgeTpuBackend>
 {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
     Q_INTERFACES(SilicaDevicePlugin)
-public:
-    std::shared_ptr<const silica::device::DeviceBackend> backend() const override
-    {
-        return std::make_shared<silica::device::EdgeTpuBackend>();
-    }
-    std::vector<std::string> profileResources() const override
-    {
-        return builtInProfiles("edgetpu");
-    }
 };
 
 #include "edgetpu_plugin.moc"

@@ -12,7 +12,8 @@ namespace {
 class HexagonBackend : public DeviceBackend
 {
 public:
-    std::string family() const override { return "hexagon"; }
+    static constexpr const char *kFamily = "hexagon";
+    std::string family() const override { return kFamily; }
     std::string description() const override
     {
         return "QNN HTP rules: quantized (A8W8, A16W8) or fp16 ops from the QNN op list, static "
@@ -39,17 +40,11 @@ public:
 } // namespace
 } // namespace silica::device
 
-class HexagonPlugin : public QObject, public SilicaDevicePlugin
+class HexagonPlugin : public QObject, public SilicaDevicePluginFor<silica::device::HexagonBackend>
 {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
     Q_INTERFACES(SilicaDevicePlugin)
-public:
-    std::shared_ptr<const silica::device::DeviceBackend> backend() const override
-    {
-        return std::make_shared<silica::device::HexagonBackend>();
-    }
-    std::vector<std::string> profileResources() const override { return builtInProfiles("hexagon"); }
 };
 
 #include "hexagon_plugin.moc"

@@ -14,7 +14,8 @@ constexpr int64_t kParserOpsetCeiling = 13;
 class TensorRtBackend : public DeviceBackend
 {
 public:
-    std::string family() const override { return "tensorrt"; }
+    static constexpr const char *kFamily = "tensorrt";
+    std::string family() const override { return kFamily; }
     std::string description() const override
     {
         return "TensorRT 8.2 rules: fp32 / fp16 ops the ONNX parser reads (opset ≤ 13), engines "
@@ -47,17 +48,11 @@ public:
 } // namespace
 } // namespace silica::device
 
-class TensorRtPlugin : public QObject, public SilicaDevicePlugin
+class TensorRtPlugin : public QObject, public SilicaDevicePluginFor<silica::device::TensorRtBackend>
 {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
     Q_INTERFACES(SilicaDevicePlugin)
-public:
-    std::shared_ptr<const silica::device::DeviceBackend> backend() const override
-    {
-        return std::make_shared<silica::device::TensorRtBackend>();
-    }
-    std::vector<std::string> profileResources() const override { return builtInProfiles("tensorrt"); }
 };
 
 #include "tensorrt_plugin.moc"

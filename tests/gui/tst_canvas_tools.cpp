@@ -3,6 +3,7 @@
 // Export View.
 
 #include "gui_test_models.h"
+#include "window_helpers.h"
 
 #include "app/gui/canvas_tools.h"
 #include "app/gui/document_overlays.h"
@@ -108,15 +109,7 @@ private:
     }
 
     // A window showing the passthrough CNN, zoomed in so not everything is in view.
-    static bool open(MainWindow &w, const QString &path)
-    {
-        w.show();
-        if (!QTest::qWaitForWindowExposed(&w))
-            return false;
-        QSignalSpy opened(&w, &MainWindow::modelOpened);
-        w.openFile(path);
-        return opened.wait(kTimeoutMs) || opened.count() == 1;
-    }
+    static bool open(MainWindow &w, const QString &path) { return guitest::showAndOpen(w, path, kTimeoutMs); }
 
     static bool loadOverlay(MainWindow &w, const QString &path)
     {

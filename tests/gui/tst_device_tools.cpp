@@ -9,6 +9,7 @@
 #undef QT_NO_FOREACH
 
 #include "gui_test_models.h"
+#include "window_helpers.h"
 
 #include "app/gui/canvas_tools.h"
 #include "app/gui/device_tools.h"
@@ -53,15 +54,7 @@ class TestDeviceTools : public QObject
 private:
     QTemporaryDir m_dir;
 
-    static bool open(MainWindow &w, const QString &path)
-    {
-        w.show();
-        if (!QTest::qWaitForWindowExposed(&w))
-            return false;
-        QSignalSpy opened(&w, &MainWindow::modelOpened);
-        w.openFile(path);
-        return opened.wait(kTimeoutMs) || opened.count() == 1;
-    }
+    static bool open(MainWindow &w, const QString &path) { return guitest::showAndOpen(w, path, kTimeoutMs); }
 
     static bool analyse(MainWindow &w, const QString &device)
     {
