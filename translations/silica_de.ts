@@ -327,6 +327,68 @@
     </message>
 </context>
 <context>
+    <name>silica::DeviceTools</name>
+    <message>
+        <source>No device</source>
+        <translation>Kein Gerät</translation>
+    </message>
+    <message>
+        <source>Target device: where each node runs, latency and energy (estimates from the device profile; the host CPU is measured)</source>
+        <translation>Zielgerät: wo jeder Knoten läuft, Latenz und Energie (Schätzungen aus dem Geräteprofil; die Host-CPU wird gemessen)</translation>
+    </message>
+    <message>
+        <source>Precision the model is analysed at on this device</source>
+        <translation>Präzision, mit der das Modell auf diesem Gerät analysiert wird</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source> Device: </source>
+        <translation> Gerät: </translation>
+    </message>
+    <message>
+        <source>Compare All</source>
+        <translation>Alle vergleichen</translation>
+    </message>
+    <message>
+        <source>Analyse the model on every installed device and compare them</source>
+        <translation>Das Modell auf jedem installierten Gerät analysieren und die Geräte vergleichen</translation>
+    </message>
+    <message>
+        <source>Device Profile</source>
+        <translation>Geräteprofil</translation>
+    </message>
+    <message>
+        <source>No model.</source>
+        <translation>Kein Modell.</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see where the model runs and how fast.</source>
+        <translation>Wählen Sie in der Werkzeugleiste ein Gerät, um zu sehen, wo und wie schnell das Modell läuft.</translation>
+    </message>
+    <message>
+        <source>Analysing on %1…</source>
+        <translation>Analysiere auf %1…</translation>
+    </message>
+    <message>
+        <source>Device analysis failed</source>
+        <translation>Geräteanalyse fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Analysing on %1</source>
+        <translation>Analysiere auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n device(s)</source>
+        <translation>
+            <numerusform>Vergleiche %n Gerät</numerusform>
+            <numerusform>Vergleiche %n Geräte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>silica::DocumentOverlays</name>
     <message>
         <source>Loading overlay %1</source>
@@ -856,6 +918,205 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
     <message>
         <source>Colour by</source>
         <translation>Färben nach</translation>
+    </message>
+</context>
+<context>
+    <name>silica::ProfilePanel</name>
+    <message>
+        <source>Compare All Devices</source>
+        <translation>Alle Geräte vergleichen</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>Rate:</translation>
+    </message>
+    <message>
+        <source> inferences/s</source>
+        <translation> Inferenzen/s</translation>
+    </message>
+    <message>
+        <source>Inference rate for the average power figure</source>
+        <translation>Inferenzrate für die Angabe der mittleren Leistung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Roofline</source>
+        <translation>Roofline</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Energy (mJ)</source>
+        <translation>Energie (mJ)</translation>
+    </message>
+    <message>
+        <source>Ops on device</source>
+        <translation>Ops auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segmente</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see where the model runs and how fast.</source>
+        <translation>Wählen Sie in der Werkzeugleiste ein Gerät, um zu sehen, wo und wie schnell das Modell läuft.</translation>
+    </message>
+    <message>
+        <source>No analysis.</source>
+        <translation>Keine Analyse.</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 ms per inference (%4)</source>
+        <translation>%1 mit %2: %3 ms pro Inferenz (%4)</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>%1 ms (%2)</source>
+        <translation>%1 ms (%2)</translation>
+    </message>
+    <message>
+        <source>On the device</source>
+        <translation>Auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>%1 ms; on the CPU %2 ms; transfers %3 ms; overheads %4 ms</source>
+        <translation>%1 ms; auf der CPU %2 ms; Übertragungen %3 ms; Overhead %4 ms</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>%1% of the working nodes on the device, in %2 segment(s); %3 on the CPU, %4 stranded</source>
+        <translation>%1 % der rechnenden Knoten auf dem Gerät, in %2 Segment(en); %3 auf der CPU, %4 gestrandet</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>%1 cached on chip, %2 streamed every inference</source>
+        <translation>%1 auf dem Chip zwischengespeichert, %2 bei jeder Inferenz nachgeladen</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>%1 mJ per inference</source>
+        <translation>%1 mJ pro Inferenz</translation>
+    </message>
+    <message>
+        <source>Average power</source>
+        <translation>Mittlere Leistung</translation>
+    </message>
+    <message>
+        <source>%1 W at %2 inferences/s (busy %3%)%4</source>
+        <translation>%1 W bei %2 Inferenzen/s (zu %3 % ausgelastet)%4</translation>
+    </message>
+    <message>
+        <source>: saturated, one inference takes longer than the period</source>
+        <translation>: gesättigt, eine Inferenz dauert länger als die Periode</translation>
+    </message>
+    <message>
+        <source>runs on</source>
+        <translation>läuft auf</translation>
+    </message>
+    <message>
+        <source>nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
+        <source>tensors coming in</source>
+        <translation>eingehende Tensoren</translation>
+    </message>
+    <message>
+        <source>out: </source>
+        <translation>Ausgang: </translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>transfers</source>
+        <translation>Übertragungen</translation>
+    </message>
+    <message>
+        <source>Device figures</source>
+        <translation>Gerätekennzahlen</translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <source>time (ms); hatched: transfers and overheads</source>
+        <translation>Zeit (ms); schraffiert: Übertragungen und Overhead</translation>
+    </message>
+    <message>
+        <source>latency (ms); green on the device, red CPU fallback, amber stranded</source>
+        <translation>Latenz (ms); grün auf dem Gerät, rot CPU-Fallback, bernsteinfarben gestrandet</translation>
+    </message>
+    <message>
+        <source>roofline (peak %1 ops/s, %2 B/s)</source>
+        <translation>Roofline (Spitze %1 Ops/s, %2 B/s)</translation>
+    </message>
+    <message>
+        <source>nodes on the device</source>
+        <translation>Knoten auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>nodes on the CPU</source>
+        <translation>Knoten auf der CPU</translation>
+    </message>
+    <message>
+        <source>operations per byte</source>
+        <translation>Operationen pro Byte</translation>
+    </message>
+    <message>
+        <source>attained operations per second</source>
+        <translation>erreichte Operationen pro Sekunde</translation>
     </message>
 </context>
 <context>

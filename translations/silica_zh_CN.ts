@@ -326,6 +326,67 @@
     </message>
 </context>
 <context>
+    <name>silica::DeviceTools</name>
+    <message>
+        <source>No device</source>
+        <translation>无设备</translation>
+    </message>
+    <message>
+        <source>Target device: where each node runs, latency and energy (estimates from the device profile; the host CPU is measured)</source>
+        <translation>目标设备：每个节点在哪里运行、延迟和能耗（根据设备配置文件估算；主机 CPU 为实测）</translation>
+    </message>
+    <message>
+        <source>Precision the model is analysed at on this device</source>
+        <translation>在此设备上分析模型所用的精度</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source> Device: </source>
+        <translation> 设备： </translation>
+    </message>
+    <message>
+        <source>Compare All</source>
+        <translation>全部比较</translation>
+    </message>
+    <message>
+        <source>Analyse the model on every installed device and compare them</source>
+        <translation>在每个已安装的设备上分析模型并进行比较</translation>
+    </message>
+    <message>
+        <source>Device Profile</source>
+        <translation>设备性能分析</translation>
+    </message>
+    <message>
+        <source>No model.</source>
+        <translation>未打开模型。</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see where the model runs and how fast.</source>
+        <translation>在工具栏中选择一个设备，以查看模型在哪里运行以及运行速度。</translation>
+    </message>
+    <message>
+        <source>Analysing on %1…</source>
+        <translation>正在 %1 上分析…</translation>
+    </message>
+    <message>
+        <source>Device analysis failed</source>
+        <translation>设备分析失败</translation>
+    </message>
+    <message>
+        <source>Analysing on %1</source>
+        <translation>正在 %1 上分析</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n device(s)</source>
+        <translation>
+            <numerusform>正在比较 %n 个设备</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>silica::DocumentOverlays</name>
     <message>
         <source>Loading overlay %1</source>
@@ -855,6 +916,205 @@ To keep them, cancel and use File → Save As.</source>
     <message>
         <source>Colour by</source>
         <translation>着色依据</translation>
+    </message>
+</context>
+<context>
+    <name>silica::ProfilePanel</name>
+    <message>
+        <source>Compare All Devices</source>
+        <translation>比较所有设备</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source> inferences/s</source>
+        <translation> 次推理/秒</translation>
+    </message>
+    <message>
+        <source>Inference rate for the average power figure</source>
+        <translation>用于计算平均功耗的推理速率</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Roofline</source>
+        <translation>Roofline</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟 (ms)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Energy (mJ)</source>
+        <translation>能耗 (mJ)</translation>
+    </message>
+    <message>
+        <source>Ops on device</source>
+        <translation>设备上的算子</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see where the model runs and how fast.</source>
+        <translation>在工具栏中选择一个设备，以查看模型在哪里运行以及运行速度。</translation>
+    </message>
+    <message>
+        <source>No analysis.</source>
+        <translation>没有分析结果。</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 ms per inference (%4)</source>
+        <translation>%1（%2）：每次推理 %3 ms（%4）</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测值</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>估计值</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>%1 ms (%2)</source>
+        <translation>%1 ms（%2）</translation>
+    </message>
+    <message>
+        <source>On the device</source>
+        <translation>设备上</translation>
+    </message>
+    <message>
+        <source>%1 ms; on the CPU %2 ms; transfers %3 ms; overheads %4 ms</source>
+        <translation>%1 ms；CPU 上 %2 ms；传输 %3 ms；额外开销 %4 ms</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>%1% of the working nodes on the device, in %2 segment(s); %3 on the CPU, %4 stranded</source>
+        <translation>%1% 的计算节点在设备上，分为 %2 个分段；%3 个在 CPU 上，%4 个滞留</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>%1 cached on chip, %2 streamed every inference</source>
+        <translation>片上缓存 %1，每次推理流式传输 %2</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>能耗</translation>
+    </message>
+    <message>
+        <source>%1 mJ per inference</source>
+        <translation>每次推理 %1 mJ</translation>
+    </message>
+    <message>
+        <source>Average power</source>
+        <translation>平均功耗</translation>
+    </message>
+    <message>
+        <source>%1 W at %2 inferences/s (busy %3%)%4</source>
+        <translation>%1 W（%2 次推理/秒，忙碌 %3%）%4</translation>
+    </message>
+    <message>
+        <source>: saturated, one inference takes longer than the period</source>
+        <translation>：已饱和，单次推理耗时超过周期</translation>
+    </message>
+    <message>
+        <source>runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>time (ms)</source>
+        <translation>时间 (ms)</translation>
+    </message>
+    <message>
+        <source>tensors coming in</source>
+        <translation>传入的张量</translation>
+    </message>
+    <message>
+        <source>out: </source>
+        <translation>输出： </translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Device figures</source>
+        <translation>设备参数</translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation>编译器</translation>
+    </message>
+    <message>
+        <source>time (ms); hatched: transfers and overheads</source>
+        <translation>时间 (ms)；阴影线：传输和额外开销</translation>
+    </message>
+    <message>
+        <source>latency (ms); green on the device, red CPU fallback, amber stranded</source>
+        <translation>延迟 (ms)；绿色：设备上，红色：CPU 回退，琥珀色：滞留</translation>
+    </message>
+    <message>
+        <source>roofline (peak %1 ops/s, %2 B/s)</source>
+        <translation>Roofline（峰值 %1 ops/s，%2 B/s）</translation>
+    </message>
+    <message>
+        <source>nodes on the device</source>
+        <translation>设备上的节点</translation>
+    </message>
+    <message>
+        <source>nodes on the CPU</source>
+        <translation>CPU 上的节点</translation>
+    </message>
+    <message>
+        <source>operations per byte</source>
+        <translation>每字节操作数</translation>
+    </message>
+    <message>
+        <source>attained operations per second</source>
+        <translation>实际达到的每秒操作数</translation>
     </message>
 </context>
 <context>
