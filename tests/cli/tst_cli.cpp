@@ -8,8 +8,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace silica;
 
@@ -22,9 +25,26 @@ struct Run
     QString err;
 };
 
+// Device profiles come from the plugins only: an empty user profile folder, no extra paths.
+QProcessEnvironment cliEnvironment()
+{
+    static QTemporaryDir dataHome;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
+    env.remove(QStringLiteral("SILICA_DEVICE_PATH"));
+    env.remove(QStringLiteral("SILICA_PLUGIN_PATH"));
+    return env;
+}
+
+const QStringList kDeviceIds{QStringLiteral("coral-usb"),     QStringLiteral("coral-usb-std"),
+                             QStringLiteral("hexagon-v73"),   QStringLiteral("hexagon-v68"),
+                             QStringLiteral("jetson-nano"),   QStringLiteral("host-cpu"),
+                             QStringLiteral("raspberry-pi-4")};
+
 Run runCli(const QStringList &args)
 {
     QProcess p;
+    p.setProcessEnvironment(cliEnvironment());
     p.start(QStringLiteral(SILICA_CLI_PATH), args);
     Run r;
     if (!p.waitForFinished(120000))
@@ -207,6 +227,209 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("out.onnx")));
         QVERIFY(!QFile::exists(out));
+    }
+
+    void devicesListsTheInstalledProfiles()
+    {
+        const Run r = runCli({QStringLiteral("devices")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        for (const QString &id : kDeviceIds)
+            QVERIFY2(r.out.contains(QLatin1Char('\n') + id + QStringLiteral("  ")) ||
+                         r.out.startsWith(id + QStringLiteral("  ")),
+                     qPrintable(id + QStringLiteral(" in:\n") + r.out));
+        QVERIFY(r.out.contains(
+            QStringLiteral("coral-usb  Coral USB Accelerator (max clock)\n    backend edgetpu (")));
+        QVERIFY(r.out.contains(QStringLiteral("from :/silica/devices/tensorrt/jetson-nano.json")));
+        QVERIFY(r.out.contains(
+            QStringLiteral("Add or override profiles by dropping JSON files into ")));
+
+        const Run json = runCli({QStringLiteral("devices"), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QStringList ids;
+        for (const QJsonValue &d : root[QStringLiteral("devices")].toArray())
+            ids << d.toObject()[QStringLiteral("id")].toString();
+        ids.sort();
+        QStringList expected = kDeviceIds;
+        expected.sort();
+        QCOMPARE(ids, expected);
+        QCOMPARE(root[QStringLiteral("problems")].toArray().size(), 0);
+        QVERIFY(root[QStringLiteral("user_profile_dir")].toString().endsWith(
+            QStringLiteral("/silica/devices")));
+        QCOMPARE(runCli({QStringLiteral("devices"), QStringLiteral("--bogus")}).exitCode, 1);
+    }
+
+    void devicesReadsProfileFolders()
+    {
+        QTemporaryDir dir;
+        QFile shipped(QStringLiteral(SILICA_SOURCE_DIR "/plugins/edgetpu/devices/coral-usb.json"));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QJsonObject copy = QJsonDocument::fromJson(shipped.readAll()).object();
+        copy[QStringLiteral("id")] = QStringLiteral("coral-pcie");
+        QVERIFY(test::writeFile(dir.filePath(QStringLiteral("pcie.json")),
+                                QJsonDocument(copy).toJson().toStdString()));
+        QVERIFY(test::writeFile(dir.filePath(QStringLiteral("bad.json")), "{\"schema\": 1}"));
+        const Run r = runCli({QStringLiteral("devices"), QStringLiteral("--profiles"), dir.path()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("coral-pcie  Coral USB Accelerator (max clock)")),
+                 qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("silica-cli: warning: device profile '") +
+                                dir.filePath(QStringLiteral("bad.json")) +
+                                QStringLiteral("': missing \"id\" — skipped")),
+                 qPrintable(r.err));
+    }
+
+    void profileReportsEveryNodeAsJson()
+    {
+        const Run r = runCli({QStringLiteral("profile"), m_model, QStringLiteral("--device"),
+                              QStringLiteral("coral-usb"), QStringLiteral("--rate"),
+                              QStringLiteral("10"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(root[QStringLiteral("model")].toString(), m_model);
+        const QJsonArray devices = root[QStringLiteral("devices")].toArray();
+        QCOMPARE(devices.size(), 1);
+        const QJsonObject d = devices[0].toObject();
+        QCOMPARE(d[QStringLiteral("device")].toString(), QStringLiteral("coral-usb"));
+        QCOMPARE(d[QStringLiteral("precision")].toString(), QStringLiteral("int8"));
+        QCOMPARE(d[QStringLiteral("measured")].toBool(), false);
+        QVERIFY(d[QStringLiteral("banners")].toArray()[0].toString().startsWith(
+            QStringLiteral("This float model is analysed as the int8 model")));
+        QVERIFY(d[QStringLiteral("compiler_log")].toArray().contains(
+            QStringLiteral("Number of Edge TPU subgraphs: 1")));
+
+        const QJsonArray nodes = d[QStringLiteral("nodes")].toArray();
+        QCOMPARE(nodes.size(), 7);
+        QStringList summary;
+        double nodeMs = 0;
+        for (const QJsonValue &v : nodes) {
+            const QJsonObject n = v.toObject();
+            for (const char *key :
+                 {"name", "op", "placement", "reason", "precision", "segment", "latency_ms",
+                  "bound", "weight_bytes", "activation_bytes", "energy_mj"})
+                QVERIFY2(n.contains(QLatin1String(key)), key);
+            summary << n[QStringLiteral("name")].toString() + QLatin1Char(' ') +
+                           n[QStringLiteral("placement")].toString();
+            nodeMs += n[QStringLiteral("latency_ms")].toDouble();
+        }
+        QCOMPARE(summary, (QStringList{QStringLiteral("/features/conv/Conv accelerator"),
+                                       QStringLiteral("/features/relu/Relu folded"),
+                                       QStringLiteral("/features/Identity folded"),
+                                       QStringLiteral("/head/dropout/Dropout folded"),
+                                       QStringLiteral("/head/Flatten accelerator"),
+                                       QStringLiteral("/head/fc/Gemm accelerator"),
+                                       QStringLiteral("/side/Sigmoid accelerator")}));
+        const QJsonObject conv = nodes[0].toObject();
+        QCOMPARE(conv[QStringLiteral("reason")].toString(), QString());
+        QCOMPARE(conv[QStringLiteral("segment")].toInt(), 0);
+        QCOMPARE(conv[QStringLiteral("weight_bytes")].toInteger(), 4 * 27 + 4); // int8
+        QVERIFY(conv[QStringLiteral("latency_ms")].toDouble() > 0);
+        const QJsonObject relu = nodes[1].toObject();
+        QCOMPARE(relu[QStringLiteral("reason")].toString(),
+                 QStringLiteral("fused into /features/conv/Conv by the converter"));
+        QCOMPARE(relu[QStringLiteral("latency_ms")].toDouble(), 0.0);
+        QCOMPARE(relu[QStringLiteral("bound")].toString(), QStringLiteral("none"));
+        QCOMPARE(relu[QStringLiteral("segment")].toInt(), -1);
+
+        const QJsonObject totals = d[QStringLiteral("totals")].toObject();
+        QCOMPARE(totals[QStringLiteral("accelerator_segments")].toInt(), 1);
+        QCOMPARE(totals[QStringLiteral("accelerator_share")].toDouble(), 1.0);
+        QCOMPARE(totals[QStringLiteral("cpu_ms")].toDouble(), 0.0);
+        QCOMPARE(totals[QStringLiteral("accelerator_ms")].toDouble(), nodeMs);
+        const double total = totals[QStringLiteral("latency_ms")].toDouble();
+        QCOMPARE(total, nodeMs + totals[QStringLiteral("transfer_ms")].toDouble() +
+                            totals[QStringLiteral("overhead_ms")].toDouble());
+        const QJsonArray segments = d[QStringLiteral("segments")].toArray();
+        QCOMPARE(segments.size(), 1);
+        QCOMPARE(segments[0].toObject()[QStringLiteral("nodes")].toInt(), 4);
+        // x in (192 int8 bytes) and the logits out (10).
+        QStringList crossings;
+        for (const QJsonValue &x : d[QStringLiteral("crossings")].toArray())
+            crossings << x.toObject()[QStringLiteral("value")].toString() + QLatin1Char(':') +
+                             QString::number(x.toObject()[QStringLiteral("bytes")].toInteger());
+        QCOMPARE(crossings, (QStringList{QStringLiteral("x:192"), QStringLiteral("logits:10")}));
+        const QJsonObject energy = d[QStringLiteral("energy")].toObject();
+        QCOMPARE(energy[QStringLiteral("rate_hz")].toDouble(), 10.0);
+        QCOMPARE(energy[QStringLiteral("duty_cycle")].toDouble(), total * 1e-3 * 10);
+        QVERIFY(energy[QStringLiteral("average_w")].toDouble() > 0);
+    }
+
+    void profileComparesAllDevices()
+    {
+        const Run r = runCli({QStringLiteral("profile"), m_model, QStringLiteral("--all-devices")});
+        QCOMPARE(r.exitCode, 0);
+        const qsizetype table = r.out.indexOf(QStringLiteral(
+            "device           latency (ms)     source  energy (mJ)  on device  segments\n"));
+        QVERIFY2(table >= 0, qPrintable(r.out));
+        const QStringList rows =
+            r.out.mid(table).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1);
+        QCOMPARE(rows.size(), 7);
+        for (const QString &id : kDeviceIds)
+            QVERIFY2(std::any_of(
+                         rows.begin(), rows.end(),
+                         [&](const QString &row) { return row.startsWith(id + QLatin1Char(' ')); }),
+                     qPrintable(id));
+        for (const QString &row : rows)
+            QVERIFY2(row.contains(row.startsWith(QStringLiteral("host-cpu "))
+                                      ? QStringLiteral(" measured ")
+                                      : QStringLiteral(" estimate ")),
+                     qPrintable(row));
+        QVERIFY(r.out.contains(QStringLiteral(
+            "== Coral USB Accelerator (max clock) (coral-usb) at int8, estimate ==")));
+    }
+
+    void profileRejectsBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown device")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("tpu-v9")} << 1
+            << QStringLiteral("silica-cli profile: no device 'tpu-v9' (installed: ");
+        QTest::newRow("rate 0") << QStringList{QStringLiteral("--device"),
+                                               QStringLiteral("coral-usb"),
+                                               QStringLiteral("--rate"), QStringLiteral("0")}
+                                << 1
+                                << QStringLiteral("silica-cli profile: --rate takes inferences per "
+                                                  "second (a positive number), not '0'");
+        QTest::newRow("rate not a number")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"),
+                           QStringLiteral("--rate"), QStringLiteral("fast")}
+            << 1
+            << QStringLiteral("--rate takes inferences per second (a positive number), not 'fast'");
+        QTest::newRow("no device")
+            << QStringList{} << 1
+            << QStringLiteral(
+                   "say which device: --device ID (see 'silica-cli devices') or --all-devices");
+        QTest::newRow("bad precision")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"),
+                           QStringLiteral("--precision"), QStringLiteral("int4")}
+            << 1 << QStringLiteral("--precision takes int8, int16, fp16 or fp32, not 'int4'");
+    }
+    void profileRejectsBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run r = runCli(QStringList{QStringLiteral("profile"), m_model} + args);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        if (QTest::currentDataTag() == QByteArray("unknown device"))
+            for (const QString &id : kDeviceIds)
+                QVERIFY2(r.err.contains(id), qPrintable(id));
+    }
+
+    void profileOfAMissingModelExitsWithTwo()
+    {
+        const Run r =
+            runCli({QStringLiteral("profile"), m_dir.filePath(QStringLiteral("nope.onnx")),
+                    QStringLiteral("--device"), QStringLiteral("coral-usb")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("nope.onnx")), qPrintable(r.err));
     }
 
     void cleanRemovesPassthroughNodes()

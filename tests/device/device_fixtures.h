@@ -29,9 +29,10 @@ inline QJsonObject figureJson(double value, const char *tag = "src")
 inline QJsonObject minimalProfileJson()
 {
     auto fig = [](double v) { return figureJson(v); };
-    QJsonObject efficiency{{QStringLiteral("conv"), fig(0.5)},        {QStringLiteral("depthwise"), fig(0.25)},
-                           {QStringLiteral("dense"), fig(0.4)},        {QStringLiteral("elementwise"), fig(0.1)},
-                           {QStringLiteral("pool"), fig(0.2)},         {QStringLiteral("other"), fig(0.05)}};
+    QJsonObject efficiency{
+        {QStringLiteral("conv"), fig(0.5)},  {QStringLiteral("depthwise"), fig(0.25)},
+        {QStringLiteral("dense"), fig(0.4)}, {QStringLiteral("elementwise"), fig(0.1)},
+        {QStringLiteral("pool"), fig(0.2)},  {QStringLiteral("other"), fig(0.05)}};
     return QJsonObject{
         {QStringLiteral("schema"), 1},
         {QStringLiteral("id"), QStringLiteral("test-npu")},
@@ -39,16 +40,18 @@ inline QJsonObject minimalProfileJson()
         {QStringLiteral("vendor"), QStringLiteral("Silica tests")},
         {QStringLiteral("backend"), QStringLiteral("test")},
         {QStringLiteral("precisions"),
-         QJsonObject{{QStringLiteral("int8"), QJsonObject{{QStringLiteral("peak_ops"), fig(1e12)}}}}},
+         QJsonObject{
+             {QStringLiteral("int8"), QJsonObject{{QStringLiteral("peak_ops"), fig(1e12)}}}}},
         {QStringLiteral("default_precision"), QStringLiteral("int8")},
-        {QStringLiteral("memory"),
-         QJsonObject{{QStringLiteral("bandwidth"), fig(1e10)}, {QStringLiteral("on_chip_bytes"), fig(1e6)}}},
-        {QStringLiteral("host_link"),
-         QJsonObject{{QStringLiteral("bandwidth"), fig(1e8)}, {QStringLiteral("latency"), fig(1e-4)}}},
+        {QStringLiteral("memory"), QJsonObject{{QStringLiteral("bandwidth"), fig(1e10)},
+                                               {QStringLiteral("on_chip_bytes"), fig(1e6)}}},
+        {QStringLiteral("host_link"), QJsonObject{{QStringLiteral("bandwidth"), fig(1e8)},
+                                                  {QStringLiteral("latency"), fig(1e-4)}}},
         {QStringLiteral("overheads"), QJsonObject{{QStringLiteral("per_inference"), fig(1e-3)},
                                                   {QStringLiteral("per_segment"), fig(2e-4)},
                                                   {QStringLiteral("per_node"), fig(1e-5)}}},
-        {QStringLiteral("power"), QJsonObject{{QStringLiteral("active"), fig(2)}, {QStringLiteral("idle"), fig(0.5)}}},
+        {QStringLiteral("power"),
+         QJsonObject{{QStringLiteral("active"), fig(2)}, {QStringLiteral("idle"), fig(0.5)}}},
         {QStringLiteral("efficiency"), efficiency},
         {QStringLiteral("host"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Test host")},
                                              {QStringLiteral("peak_ops"), fig(1e10)},
@@ -56,8 +59,9 @@ inline QJsonObject minimalProfileJson()
                                              {QStringLiteral("bandwidth"), fig(1e9)},
                                              {QStringLiteral("per_node"), fig(2e-5)},
                                              {QStringLiteral("power"), fig(10)}}},
-        {QStringLiteral("support"), QJsonObject{{QStringLiteral("op_list"), QStringLiteral("the test op list")},
-                                                {QStringLiteral("ops"), QJsonObject()}}},
+        {QStringLiteral("support"),
+         QJsonObject{{QStringLiteral("op_list"), QStringLiteral("the test op list")},
+                     {QStringLiteral("ops"), QJsonObject()}}},
         {QStringLiteral("partitioning"), QJsonObject{{QStringLiteral("multiple_segments"), true}}},
     };
 }
@@ -103,8 +107,8 @@ inline device::DeviceProfile profileFrom(const QJsonObject &o)
 }
 
 // The minimal profile with `opsJson` as support.ops, plus dotted-path changes.
-inline device::DeviceProfile profileWithOps(const char *opsJson,
-                                            const std::vector<std::pair<QString, QJsonValue>> &changes = {})
+inline device::DeviceProfile
+profileWithOps(const char *opsJson, const std::vector<std::pair<QString, QJsonValue>> &changes = {})
 {
     QJsonObject o = minimalProfileJson();
     setPath(o, QStringLiteral("support.ops"), parseObject(opsJson));

@@ -49,8 +49,9 @@ Model convModel(std::vector<int64_t> x, std::vector<int64_t> w, const Attrs &att
 }
 
 // x → op → y, with more inputs (graph inputs or initializers the caller adds in `extra`).
-Model opModel(const std::string &op, std::vector<int64_t> x, std::vector<int64_t> y, const Attrs &attrs = {},
-              std::vector<std::string> moreInputs = {}, const std::function<void(GraphBuilder &)> &extra = {})
+Model opModel(const std::string &op, std::vector<int64_t> x, std::vector<int64_t> y,
+              const Attrs &attrs = {}, std::vector<std::string> moreInputs = {},
+              const std::function<void(GraphBuilder &)> &extra = {})
 {
     GraphBuilder b;
     b.input("x", DataType::Float, x);
@@ -102,10 +103,13 @@ private Q_SLOTS:
         QCOMPARE(sigmoid.reason, std::string("Sigmoid is not in the test op list"));
         QCOMPARE(sigmoid.opClass, OpClass::Elementwise);
         // Listing the op type does not help ops of another domain.
-        QCOMPARE(supportOf(a, m, "/fancy").reason,
-                 std::string("Fancy (a custom op in domain 'com.acme') is not in the test op list"));
-        QCOMPARE(supportOf(a, m, "/block").reason,
-                 std::string("Block (a model-local function in domain 'local.fn') is not in the test op list"));
+        QCOMPARE(
+            supportOf(a, m, "/fancy").reason,
+            std::string("Fancy (a custom op in domain 'com.acme') is not in the test op list"));
+        QCOMPARE(
+            supportOf(a, m, "/block").reason,
+            std::string(
+                "Block (a model-local function in domain 'local.fn') is not in the test op list"));
         // "ai.onnx" is the default domain.
         GraphBuilder named;
         named.input("x", DataType::Float, {1, 4});
@@ -117,7 +121,8 @@ private Q_SLOTS:
 
     void theCpuBackendRunsEverything()
     {
-        const DeviceProfile p = test::profileWithOps("{}", {{QStringLiteral("backend"), QStringLiteral("cpu")}});
+        const DeviceProfile p =
+            test::profileWithOps("{}", {{QStringLiteral("backend"), QStringLiteral("cpu")}});
         const Model m = opModel("Fancy", {1, 4}, {}, [](auto &n) { n.domain("com.acme"); });
         const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
         QVERIFY(supportOf(a, m, "/op").supported);
@@ -137,7 +142,8 @@ private Q_SLOTS:
         const Model m = b.build();
         const SupportAnalysis int8 = analyzeSupportFromProfile(m, p, {});
         QCOMPARE(int8.precision, Precision::Int8);
-        QCOMPARE(supportOf(int8, m, "/softmax").reason, std::string("Softmax runs only in fp16 on Test NPU, not int8"));
+        QCOMPARE(supportOf(int8, m, "/softmax").reason,
+                 std::string("Softmax runs only in fp16 on Test NPU, not int8"));
         QCOMPARE(supportOf(int8, m, "/relu").precision, Precision::Int8);
 
         AnalysisOptions fp16;
@@ -160,20 +166,29 @@ private Q_SLOTS:
         QTest::addColumn<ModelFactory>("model");
         QTest::addColumn<QString>("reason"); // empty: supported
 
-        const QByteArray strides = R"({"Conv": {"rules": [{"check": "attr_max", "attr": "strides", "value": 2, "reason": "stride > 2"}]}})";
+        const QByteArray strides =
+            R"({"Conv": {"rules": [{"check": "attr_max", "attr": "strides", "value": 2, "reason": "stride > 2"}]}})";
         QTest::newRow("attr_max over") << strides << ModelFactory([] {
-            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) { n.ints("strides", {3, 3}); });
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) {
+                n.ints("strides", {3, 3});
+            });
         }) << QStringLiteral("Conv: stride > 2");
         QTest::newRow("attr_max one element over") << strides << ModelFactory([] {
-            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) { n.ints("strides", {1, 3}); });
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) {
+                n.ints("strides", {1, 3});
+            });
         }) << QStringLiteral("Conv: stride > 2");
         QTest::newRow("attr_max at the limit") << strides << ModelFactory([] {
-            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) { n.ints("strides", {2, 2}); });
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) {
+                n.ints("strides", {2, 2});
+            });
         }) << QString();
-        QTest::newRow("attr_max absent") << strides << ModelFactory([] { return convModel({1, 4, 9, 9}, {4, 4, 3, 3}); })
-                                         << QString();
+        QTest::newRow("attr_max absent") << strides << ModelFactory([] {
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3});
+        }) << QString();
 
-        const QByteArray l2 = R"({"LpNormalization": {"rules": [{"check": "attr_equal", "attr": "p", "value": 2, "reason": "only the L2 norm"}]}})";
+        const QByteArray l2 =
+            R"({"LpNormalization": {"rules": [{"check": "attr_equal", "attr": "p", "value": 2, "reason": "only the L2 norm"}]}})";
         QTest::newRow("attr_equal differs") << l2 << ModelFactory([] {
             return opModel("LpNormalization", {1, 8}, {1, 8}, [](auto &n) { n.i("p", 1); });
         }) << QStringLiteral("LpNormalization: only the L2 norm");
@@ -184,44 +199,69 @@ private Q_SLOTS:
             return opModel("LpNormalization", {1, 8}, {1, 8});
         }) << QString();
         QTest::newRow("attr_equal absent, default fails")
-            << QByteArray(R"({"Softmax": {"rules": [{"check": "attr_equal", "attr": "axis", "value": 1, "reason": "axis must be 1"}]}})")
-            << ModelFactory([] { return opModel("Softmax", {1, 8}, {1, 8}); }) // opset 13+: axis defaults to -1
+            << QByteArray(
+                   R"({"Softmax": {"rules": [{"check": "attr_equal", "attr": "axis", "value": 1, "reason": "axis must be 1"}]}})")
+            << ModelFactory([] {
+                   return opModel("Softmax", {1, 8}, {1, 8});
+               }) // opset 13+: axis defaults to -1
             << QStringLiteral("Softmax: axis must be 1");
 
-        const QByteArray dilations = R"({"Conv": {"rules": [{"check": "attr_uniform", "attr": "dilations", "reason": "dilation differs in x and y"}]}})";
+        const QByteArray dilations =
+            R"({"Conv": {"rules": [{"check": "attr_uniform", "attr": "dilations", "reason": "dilation differs in x and y"}]}})";
         QTest::newRow("attr_uniform differs") << dilations << ModelFactory([] {
-            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) { n.ints("dilations", {1, 2}); });
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) {
+                n.ints("dilations", {1, 2});
+            });
         }) << QStringLiteral("Conv: dilation differs in x and y");
         QTest::newRow("attr_uniform same") << dilations << ModelFactory([] {
-            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) { n.ints("dilations", {2, 2}); });
+            return convModel({1, 4, 9, 9}, {4, 4, 3, 3}, [](auto &n) {
+                n.ints("dilations", {2, 2});
+            });
         }) << QString();
 
-        const QByteArray pad = R"({"Pad": {"rules": [{"check": "attr_string", "attr": "mode", "values": ["constant"], "reason": "only zero padding"}]}})";
+        const QByteArray pad =
+            R"({"Pad": {"rules": [{"check": "attr_string", "attr": "mode", "values": ["constant"], "reason": "only zero padding"}]}})";
         auto padModel = [](const char *mode) {
             return ModelFactory([mode] {
-                return opModel("Pad", {1, 4, 4, 4}, {1, 4, 6, 6}, [mode](auto &n) { if (mode) n.s("mode", mode); },
-                               {"pads"}, [](GraphBuilder &b) {
-                                   b.initializer(GraphBuilder::int64Tensor("pads", {8}, {0, 0, 1, 1, 0, 0, 1, 1}));
-                               });
+                return opModel(
+                    "Pad", {1, 4, 4, 4}, {1, 4, 6, 6},
+                    [mode](auto &n) {
+                        if (mode)
+                            n.s("mode", mode);
+                    },
+                    {"pads"},
+                    [](GraphBuilder &b) {
+                        b.initializer(
+                            GraphBuilder::int64Tensor("pads", {8}, {0, 0, 1, 1, 0, 0, 1, 1}));
+                    });
             });
         };
-        QTest::newRow("attr_string other") << pad << padModel("reflect") << QStringLiteral("Pad: only zero padding");
+        QTest::newRow("attr_string other")
+            << pad << padModel("reflect") << QStringLiteral("Pad: only zero padding");
         QTest::newRow("attr_string listed") << pad << padModel("constant") << QString();
-        QTest::newRow("attr_string absent, default listed") << pad << padModel(nullptr) << QString();
+        QTest::newRow("attr_string absent, default listed")
+            << pad << padModel(nullptr) << QString();
 
         const QByteArray kernels = kConvKernelRules;
         const auto group = [](int64_t g) { return [g](auto &n) { n.i("group", g); }; };
         QTest::newRow("depthwise 5x5") << kernels << ModelFactory([group] {
-            return convModel({1, 4, 8, 8}, {4, 1, 5, 5}, [group](auto &n) { group(4)(n); n.ints("kernel_shape", {5, 5}); });
+            return convModel({1, 4, 8, 8}, {4, 1, 5, 5}, [group](auto &n) {
+                group(4)(n);
+                n.ints("kernel_shape", {5, 5});
+            });
         }) << QStringLiteral("Conv: depthwise kernel larger than 3x3");
         QTest::newRow("depthwise 3x3") << kernels << ModelFactory([group] {
             return convModel({1, 4, 8, 8}, {4, 1, 3, 3}, group(4));
         }) << QString();
-        QTest::newRow("depthwise 1x1 (kernel_equal is for regular)") << kernels << ModelFactory([group] {
-            return convModel({1, 4, 8, 8}, {4, 1, 1, 1}, group(4));
-        }) << QString();
+        QTest::newRow("depthwise 1x1 (kernel_equal is for regular)")
+            << kernels << ModelFactory([group] {
+                   return convModel({1, 4, 8, 8}, {4, 1, 1, 1}, group(4));
+               })
+            << QString();
         QTest::newRow("regular 5x5") << kernels << ModelFactory([] {
-            return convModel({1, 4, 8, 8}, {4, 4, 5, 5}, [](auto &n) { n.ints("kernel_shape", {5, 5}); });
+            return convModel({1, 4, 8, 8}, {4, 4, 5, 5}, [](auto &n) {
+                n.ints("kernel_shape", {5, 5});
+            });
         }) << QStringLiteral("Conv: regular kernel must be 3x3");
         QTest::newRow("regular 5x5, kernel from the weights") << kernels << ModelFactory([] {
             return convModel({1, 4, 8, 8}, {4, 4, 5, 5});
@@ -229,20 +269,24 @@ private Q_SLOTS:
         QTest::newRow("regular 1x3") << kernels << ModelFactory([] {
             return convModel({1, 4, 8, 8}, {4, 4, 1, 3});
         }) << QStringLiteral("Conv: regular kernel must be 3x3");
-        QTest::newRow("regular 3x3") << kernels << ModelFactory([] { return convModel({1, 4, 8, 8}, {4, 4, 3, 3}); })
-                                     << QString();
+        QTest::newRow("regular 3x3") << kernels << ModelFactory([] {
+            return convModel({1, 4, 8, 8}, {4, 4, 3, 3});
+        }) << QString();
         QTest::newRow("grouped 5x5 (neither rule)") << kernels << ModelFactory([group] {
             return convModel({1, 4, 8, 8}, {4, 2, 5, 5}, group(2));
         }) << QString();
 
-        const QByteArray prelu = R"({"PRelu": {"rules": [{"check": "constant_input", "input": 1, "reason": "alpha must be constant"}]}})";
+        const QByteArray prelu =
+            R"({"PRelu": {"rules": [{"check": "constant_input", "input": 1, "reason": "alpha must be constant"}]}})";
         QTest::newRow("constant_input from a graph input") << prelu << ModelFactory([] {
-            return opModel("PRelu", {1, 4}, {1, 4}, {}, {"slope"},
-                           [](GraphBuilder &b) { b.input("slope", DataType::Float, {1, 4}); });
+            return opModel("PRelu", {1, 4}, {1, 4}, {}, {"slope"}, [](GraphBuilder &b) {
+                b.input("slope", DataType::Float, {1, 4});
+            });
         }) << QStringLiteral("PRelu: alpha must be constant");
         QTest::newRow("constant_input from a weight") << prelu << ModelFactory([] {
-            return opModel("PRelu", {1, 4}, {1, 4}, {}, {"slope"},
-                           [](GraphBuilder &b) { b.initializer("slope", {1, 4}, {0.1f, 0.1f, 0.1f, 0.1f}); });
+            return opModel("PRelu", {1, 4}, {1, 4}, {}, {"slope"}, [](GraphBuilder &b) {
+                b.initializer("slope", {1, 4}, {0.1f, 0.1f, 0.1f, 0.1f});
+            });
         }) << QString();
         QTest::newRow("constant_input computed from weights") << prelu << ModelFactory([] {
             return opModel("PRelu", {1, 4}, {1, 4}, {}, {"slope"}, [](GraphBuilder &b) {
@@ -251,20 +295,29 @@ private Q_SLOTS:
             });
         }) << QString();
         QTest::newRow("constant_input omitted optional input")
-            << QByteArray(R"({"Clip": {"rules": [{"check": "constant_input", "input": 2, "reason": "max must be constant"}]}})")
-            << ModelFactory([] { return opModel("Clip", {1, 4}, {1, 4}, {}, {"", ""}); }) << QString();
+            << QByteArray(
+                   R"({"Clip": {"rules": [{"check": "constant_input", "input": 2, "reason": "max must be constant"}]}})")
+            << ModelFactory([] {
+                   return opModel("Clip", {1, 4}, {1, 4}, {}, {"", ""});
+               })
+            << QString();
 
-        const QByteArray concat = R"({"Concat": {"rules": [{"check": "axis_not_batch", "attr": "axis", "reason": "along the batch"}]}})";
+        const QByteArray concat =
+            R"({"Concat": {"rules": [{"check": "axis_not_batch", "attr": "axis", "reason": "along the batch"}]}})";
         auto concatModel = [](int64_t axis) {
             return ModelFactory([axis] {
-                return opModel("Concat", {1, 4, 8, 8}, {}, [axis](auto &n) { n.i("axis", axis); }, {"x"});
+                return opModel("Concat", {1, 4, 8, 8}, {}, [axis](auto &n) { n.i("axis", axis); },
+                               {"x"});
             });
         };
-        QTest::newRow("axis_not_batch 0") << concat << concatModel(0) << QStringLiteral("Concat: along the batch");
-        QTest::newRow("axis_not_batch -4 of rank 4") << concat << concatModel(-4) << QStringLiteral("Concat: along the batch");
+        QTest::newRow("axis_not_batch 0")
+            << concat << concatModel(0) << QStringLiteral("Concat: along the batch");
+        QTest::newRow("axis_not_batch -4 of rank 4")
+            << concat << concatModel(-4) << QStringLiteral("Concat: along the batch");
         QTest::newRow("axis_not_batch 1") << concat << concatModel(1) << QString();
         QTest::newRow("axis_not_batch -1") << concat << concatModel(-1) << QString();
-        const QByteArray mean = R"({"ReduceMean": {"rules": [{"check": "axis_not_batch", "attr": "axes", "reason": "reduces the batch"}]}})";
+        const QByteArray mean =
+            R"({"ReduceMean": {"rules": [{"check": "axis_not_batch", "attr": "axes", "reason": "reduces the batch"}]}})";
         QTest::newRow("axis_not_batch, all axes") << mean << ModelFactory([] {
             return opModel("ReduceMean", {1, 4, 8, 8}, {});
         }) << QStringLiteral("ReduceMean: reduces the batch");
@@ -285,27 +338,39 @@ private Q_SLOTS:
         const QByteArray softmax = R"({"Softmax": {"rules": [
             {"check": "non_unit_dims_max", "value": 1, "reason": "input must be 1-D"},
             {"check": "elements_max", "value": 16000, "reason": "more than 16,000 elements"}]}})";
-        QTest::newRow("non_unit_dims_max 1 of 1") << softmax << ModelFactory([] { return opModel("Softmax", {1, 1, 10}, {1, 1, 10}); })
-                                                  << QString();
-        QTest::newRow("non_unit_dims_max 2 of 1") << softmax << ModelFactory([] { return opModel("Softmax", {2, 10}, {2, 10}); })
-                                                  << QStringLiteral("Softmax: input must be 1-D");
-        QTest::newRow("elements_max over") << softmax << ModelFactory([] { return opModel("Softmax", {1, 16001}, {1, 16001}); })
-                                           << QStringLiteral("Softmax: more than 16,000 elements");
-        QTest::newRow("elements_max at") << softmax << ModelFactory([] { return opModel("Softmax", {1, 16000}, {1, 16000}); })
-                                         << QString();
-
-        const QByteArray pool = R"({"MaxPool": {"rules": [{"check": "output_spatial_max", "value": 4, "reason": "output wider than 4"}]}})";
-        QTest::newRow("output_spatial_max over") << pool << ModelFactory([] {
-            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 8, 8}, [](auto &n) { n.ints("kernel_shape", {1, 1}); });
-        }) << QStringLiteral("MaxPool: output wider than 4");
-        QTest::newRow("output_spatial_max one dim over") << pool << ModelFactory([] {
-            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 4, 8}, [](auto &n) { n.ints("kernel_shape", {2, 1}).ints("strides", {2, 1}); });
-        }) << QStringLiteral("MaxPool: output wider than 4");
-        QTest::newRow("output_spatial_max at") << pool << ModelFactory([] {
-            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 4, 4}, [](auto &n) { n.ints("kernel_shape", {2, 2}).ints("strides", {2, 2}); });
+        QTest::newRow("non_unit_dims_max 1 of 1") << softmax << ModelFactory([] {
+            return opModel("Softmax", {1, 1, 10}, {1, 1, 10});
+        }) << QString();
+        QTest::newRow("non_unit_dims_max 2 of 1") << softmax << ModelFactory([] {
+            return opModel("Softmax", {2, 10}, {2, 10});
+        }) << QStringLiteral("Softmax: input must be 1-D");
+        QTest::newRow("elements_max over") << softmax << ModelFactory([] {
+            return opModel("Softmax", {1, 16001}, {1, 16001});
+        }) << QStringLiteral("Softmax: more than 16,000 elements");
+        QTest::newRow("elements_max at") << softmax << ModelFactory([] {
+            return opModel("Softmax", {1, 16000}, {1, 16000});
         }) << QString();
 
-        const QByteArray inputs = R"({"Concat": {"rules": [{"check": "input_count_max", "value": 2, "reason": "more than 2 inputs"}]}})";
+        const QByteArray pool =
+            R"({"MaxPool": {"rules": [{"check": "output_spatial_max", "value": 4, "reason": "output wider than 4"}]}})";
+        QTest::newRow("output_spatial_max over") << pool << ModelFactory([] {
+            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 8, 8}, [](auto &n) {
+                n.ints("kernel_shape", {1, 1});
+            });
+        }) << QStringLiteral("MaxPool: output wider than 4");
+        QTest::newRow("output_spatial_max one dim over") << pool << ModelFactory([] {
+            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 4, 8}, [](auto &n) {
+                n.ints("kernel_shape", {2, 1}).ints("strides", {2, 1});
+            });
+        }) << QStringLiteral("MaxPool: output wider than 4");
+        QTest::newRow("output_spatial_max at") << pool << ModelFactory([] {
+            return opModel("MaxPool", {1, 4, 8, 8}, {1, 4, 4, 4}, [](auto &n) {
+                n.ints("kernel_shape", {2, 2}).ints("strides", {2, 2});
+            });
+        }) << QString();
+
+        const QByteArray inputs =
+            R"({"Concat": {"rules": [{"check": "input_count_max", "value": 2, "reason": "more than 2 inputs"}]}})";
         QTest::newRow("input_count_max over") << inputs << ModelFactory([] {
             return opModel("Concat", {1, 4}, {1, 12}, [](auto &n) { n.i("axis", 1); }, {"x", "x"});
         }) << QStringLiteral("Concat: more than 2 inputs");
@@ -330,9 +395,13 @@ private Q_SLOTS:
     void classifiesConvolutions()
     {
         const DeviceProfile p = test::profileWithOps(kConvKernelRules);
-        auto classOf = [&](const Model &m) { return supportOf(analyzeSupportFromProfile(m, p, {}), m, "/op").opClass; };
-        QCOMPARE(classOf(convModel({1, 4, 8, 8}, {4, 1, 3, 3}, [](auto &n) { n.i("group", 4); })), OpClass::Depthwise);
-        QCOMPARE(classOf(convModel({1, 4, 8, 8}, {4, 2, 3, 3}, [](auto &n) { n.i("group", 2); })), OpClass::Conv);
+        auto classOf = [&](const Model &m) {
+            return supportOf(analyzeSupportFromProfile(m, p, {}), m, "/op").opClass;
+        };
+        QCOMPARE(classOf(convModel({1, 4, 8, 8}, {4, 1, 3, 3}, [](auto &n) { n.i("group", 4); })),
+                 OpClass::Depthwise);
+        QCOMPARE(classOf(convModel({1, 4, 8, 8}, {4, 2, 3, 3}, [](auto &n) { n.i("group", 2); })),
+                 OpClass::Conv);
         QCOMPARE(classOf(convModel({1, 4, 8, 8}, {4, 4, 3, 3})), OpClass::Conv);
         QCOMPARE(classOf(opModel("MaxPool", {1, 4, 8, 8}, {})), OpClass::Pool);
         QCOMPARE(classOf(opModel("Gemm", {1, 4}, {})), OpClass::Dense);
@@ -356,10 +425,14 @@ private Q_SLOTS:
         QTest::addColumn<QList<qint64>>("shape");
         QTest::addColumn<QString>("reason");
         QTest::newRow("batch 2") << QList<qint64>{2, 1, 4, 4}
-                                 << QStringLiteral("tensor 'x' [2,1,4,4] has a dimension > 1 outside the innermost 3 (Tensor has unsupported rank)");
+                                 << QStringLiteral(
+                                        "tensor 'x' [2,1,4,4] has a dimension > 1 outside the "
+                                        "innermost 3 (Tensor has unsupported rank)");
         QTest::newRow("rank 5, outer ones") << QList<qint64>{1, 1, 8, 4, 4} << QString();
-        QTest::newRow("rank 5, second dim") << QList<qint64>{1, 3, 8, 4, 4}
-                                            << QStringLiteral("tensor 'x' [1,3,8,4,4] has a dimension > 1 outside the innermost 3 (Tensor has unsupported rank)");
+        QTest::newRow("rank 5, second dim")
+            << QList<qint64>{1, 3, 8, 4, 4}
+            << QStringLiteral("tensor 'x' [1,3,8,4,4] has a dimension > 1 outside the innermost 3 "
+                              "(Tensor has unsupported rank)");
         QTest::newRow("NCHW batch 1") << QList<qint64>{1, 8, 4, 4} << QString();
     }
     void checksInnermostDimensions()
@@ -370,13 +443,15 @@ private Q_SLOTS:
             R"({"Relu": {}})", {{QStringLiteral("support.innermost_dims"), test::figureJson(3)}});
         const std::vector<int64_t> dims(shape.begin(), shape.end());
         const Model m = opModel("Relu", dims, dims);
-        QCOMPARE(QString::fromStdString(supportOf(analyzeSupportFromProfile(m, p, {}), m, "/op").reason), reason);
+        QCOMPARE(
+            QString::fromStdString(supportOf(analyzeSupportFromProfile(m, p, {}), m, "/op").reason),
+            reason);
     }
 
     void needsStaticShapes()
     {
-        const DeviceProfile p =
-            test::profileWithOps(R"({"Relu": {}})", {{QStringLiteral("support.static_shapes"), true}});
+        const DeviceProfile p = test::profileWithOps(
+            R"({"Relu": {}})", {{QStringLiteral("support.static_shapes"), true}});
         // A dimension with neither a value nor a name.
         GraphBuilder b;
         b.input("x", ValueType::tensor(DataType::Float, {-1, 4}));
@@ -385,27 +460,94 @@ private Q_SLOTS:
         b.output("y", DataType::Float, {1, 4});
         const Model m = b.build();
         const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
-        QCOMPARE(supportOf(a, m, "/relu").reason,
-                 std::string("the shape of 'x' is not known at compile time; Test NPU needs static shapes"));
+        QCOMPARE(
+            supportOf(a, m, "/relu").reason,
+            std::string(
+                "the shape of 'x' is not known at compile time; Test NPU needs static shapes"));
         // An intermediate value nobody declared is unknown too.
-        QCOMPARE(supportOf(a, m, "/relu2").reason,
-                 std::string("the shape of 'r' is not known at compile time; Test NPU needs static shapes"));
+        QCOMPARE(
+            supportOf(a, m, "/relu2").reason,
+            std::string(
+                "the shape of 'r' is not known at compile time; Test NPU needs static shapes"));
         QVERIFY(a.banners.size() == 1); // the float banner only: no symbolic dimension
 
         const Model declared = test::declare(m, {{"r", DataType::Float, {1, 4}}});
-        QVERIFY(supportOf(analyzeSupportFromProfile(declared, p, {}), declared, "/relu2").supported);
+        QVERIFY(
+            supportOf(analyzeSupportFromProfile(declared, p, {}), declared, "/relu2").supported);
         // Without the requirement unknown shapes are fine.
         const DeviceProfile relaxed = test::profileWithOps(R"({"Relu": {}})");
         QVERIFY(supportOf(analyzeSupportFromProfile(m, relaxed, {}), m, "/relu").supported);
+    }
+
+    void takesUnknownShapesFromTheShapeProbe()
+    {
+        // x → Relu → r (no declared shape) → Sigmoid (not in the op list) → y.
+        const DeviceProfile p = test::profileWithOps(
+            R"({"Relu": {}})", {{QStringLiteral("support.static_shapes"), true}});
+        GraphBuilder b;
+        b.input("x", DataType::Float, {1, 4});
+        b.node("Relu", {"x"}, {"r"}, "/relu");
+        b.node("Sigmoid", {"r"}, {"y"}, "/sigmoid");
+        b.output("y", DataType::Float, {1, 4});
+        const Model m = b.build();
+        int calls = 0;
+        AnalysisOptions options;
+        options.shapeProbe = [&](const Model &, const CancelToken &) -> Expected<ShapeMap> {
+            ++calls;
+            return ShapeMap{{"r", {1, 4}}};
+        };
+        const SupportAnalysis a = analyzeSupportFromProfile(m, p, options);
+        QCOMPARE(calls, 1);
+        QVERIFY2(supportOf(a, m, "/relu").supported, supportOf(a, m, "/relu").reason.c_str());
+        QVERIFY(a.observedShapes);
+        QCOMPARE(a.observedShapes->at("r"), (std::vector<int64_t>{1, 4}));
+        QCOMPARE(
+            a.banners.front(),
+            std::string("Shape inference left some shapes unknown; they are taken from one run "
+                        "of Silica's runtime with random inputs, as a compiler with fixed input "
+                        "shapes would know them."));
+        // The partition sizes the crossing from the observed shape: 4 int8 elements.
+        const Partition part = partitionFromSupport(m, a, p, true);
+        QCOMPARE(part.crossings.size(), size_t(2));
+        QCOMPARE(part.crossings[1].value, std::string("r"));
+        QCOMPARE(part.crossings[1].bytes, uint64_t(4));
+
+        // Known shapes: the model is not run.
+        const Model declared = test::declare(m, {{"r", DataType::Float, {1, 4}}});
+        QVERIFY(!analyzeSupportFromProfile(declared, p, options).observedShapes);
+        QCOMPARE(calls, 1);
+
+        // A model that cannot run: the banner says why and the shape stays unknown.
+        AnalysisOptions failing;
+        failing.shapeProbe = [](const Model &, const CancelToken &) -> Expected<ShapeMap> {
+            return Status(ErrorCode::Unsupported, "no kernel for Sigmoid");
+        };
+        const SupportAnalysis f = analyzeSupportFromProfile(m, p, failing);
+        QCOMPARE(f.banners.front(),
+                 std::string("Some shapes are unknown and the model could not be run to find them "
+                             "(no kernel for Sigmoid)."));
+        QCOMPARE(
+            supportOf(f, m, "/relu").reason,
+            std::string(
+                "the shape of 'r' is not known at compile time; Test NPU needs static shapes"));
+        AnalysisOptions cancelled;
+        cancelled.shapeProbe = [](const Model &, const CancelToken &) -> Expected<ShapeMap> {
+            return Status(ErrorCode::Cancelled, "cancelled");
+        };
+        QCOMPARE(analyzeSupportFromProfile(m, p, cancelled).banners.size(),
+                 size_t(1)); // the float banner only
     }
 
     void warnsAboutSymbolicDimensions_data()
     {
         QTest::addColumn<bool>("staticShapes");
         QTest::addColumn<QString>("banner");
-        QTest::newRow("static shapes") << true
-            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1. Test NPU needs static shapes: fix it on export.");
-        QTest::newRow("dynamic shapes") << false
+        QTest::newRow("static shapes")
+            << true
+            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1. "
+                              "Test NPU needs static shapes: fix it on export.");
+        QTest::newRow("dynamic shapes")
+            << false
             << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1.");
     }
     void warnsAboutSymbolicDimensions()
@@ -413,9 +555,12 @@ private Q_SLOTS:
         QFETCH(bool, staticShapes);
         QFETCH(QString, banner);
         const DeviceProfile p = test::profileWithOps(
-            R"({"Relu": {}})", {{QStringLiteral("support.static_shapes"), staticShapes},
-                                {QStringLiteral("precisions"), QJsonObject{{QStringLiteral("fp32"), QJsonObject{{QStringLiteral("peak_ops"), test::figureJson(1e11)}}}}},
-                                {QStringLiteral("default_precision"), QStringLiteral("fp32")}});
+            R"({"Relu": {}})",
+            {{QStringLiteral("support.static_shapes"), staticShapes},
+             {QStringLiteral("precisions"),
+              QJsonObject{{QStringLiteral("fp32"),
+                           QJsonObject{{QStringLiteral("peak_ops"), test::figureJson(1e11)}}}}},
+             {QStringLiteral("default_precision"), QStringLiteral("fp32")}});
         ValueType t = ValueType::tensor(DataType::Float, {1, 4});
         t.dims[0].hasValue = false;
         t.dims[0].param = "batch";
@@ -436,17 +581,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("type");
         QTest::addColumn<QStringList>("precisions");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("int64 on int8") << int(DataType::Int64) << QStringList{QStringLiteral("int8")}
-                                       << QStringLiteral("works on int64 tensors ('a'); Test NPU runs int8 only");
-        QTest::newRow("int32 on int8, int16") << int(DataType::Int32) << QStringList{QStringLiteral("int8"), QStringLiteral("int16")}
-                                              << QStringLiteral("works on int32 tensors ('a'); Test NPU runs int8, int16 only");
-        QTest::newRow("bool on int8") << int(DataType::Bool) << QStringList{QStringLiteral("int8")}
-                                      << QStringLiteral("works on bool tensors ('a'); Test NPU runs int8 only");
-        QTest::newRow("int16 on int8") << int(DataType::Int16) << QStringList{QStringLiteral("int8")}
-                                       << QStringLiteral("works on int16 tensors ('a'); Test NPU runs int8 only");
-        QTest::newRow("int16 on int8, int16") << int(DataType::Int16) << QStringList{QStringLiteral("int8"), QStringLiteral("int16")} << QString();
-        QTest::newRow("int64 on int8, fp16") << int(DataType::Int64) << QStringList{QStringLiteral("int8"), QStringLiteral("fp16")} << QString();
-        QTest::newRow("uint8 on int8") << int(DataType::Uint8) << QStringList{QStringLiteral("int8")} << QString();
+        QTest::newRow("int64 on int8")
+            << int(DataType::Int64) << QStringList{QStringLiteral("int8")}
+            << QStringLiteral("works on int64 tensors ('a'); Test NPU runs int8 only");
+        QTest::newRow("int32 on int8, int16")
+            << int(DataType::Int32) << QStringList{QStringLiteral("int8"), QStringLiteral("int16")}
+            << QStringLiteral("works on int32 tensors ('a'); Test NPU runs int8, int16 only");
+        QTest::newRow("bool on int8")
+            << int(DataType::Bool) << QStringList{QStringLiteral("int8")}
+            << QStringLiteral("works on bool tensors ('a'); Test NPU runs int8 only");
+        QTest::newRow("int16 on int8")
+            << int(DataType::Int16) << QStringList{QStringLiteral("int8")}
+            << QStringLiteral("works on int16 tensors ('a'); Test NPU runs int8 only");
+        QTest::newRow("int16 on int8, int16")
+            << int(DataType::Int16) << QStringList{QStringLiteral("int8"), QStringLiteral("int16")}
+            << QString();
+        QTest::newRow("int64 on int8, fp16")
+            << int(DataType::Int64) << QStringList{QStringLiteral("int8"), QStringLiteral("fp16")}
+            << QString();
+        QTest::newRow("uint8 on int8")
+            << int(DataType::Uint8) << QStringList{QStringLiteral("int8")} << QString();
     }
     void checksIntegerTensorTypes()
     {
@@ -456,19 +610,23 @@ private Q_SLOTS:
         QJsonObject list;
         for (const QString &p : precisions)
             list[p] = QJsonObject{{QStringLiteral("peak_ops"), test::figureJson(1e12)}};
-        const DeviceProfile p = test::profileWithOps(R"({"Add": {}})", {{QStringLiteral("precisions"), list}});
+        const DeviceProfile p =
+            test::profileWithOps(R"({"Add": {}})", {{QStringLiteral("precisions"), list}});
         GraphBuilder b;
         b.input("a", DataType(type), {4});
         b.input("b", DataType(type), {4});
         b.node("Add", {"a", "b"}, {"y"}, "/add");
         b.output("y", DataType(type), {4});
         const Model m = b.build();
-        QCOMPARE(QString::fromStdString(supportOf(analyzeSupportFromProfile(m, p, {}), m, "/add").reason), reason);
+        QCOMPARE(QString::fromStdString(
+                     supportOf(analyzeSupportFromProfile(m, p, {}), m, "/add").reason),
+                 reason);
     }
 
     void foldsWhatNeedsNoRunTimeWork()
     {
-        const DeviceProfile p = test::profileWithOps(R"({"Conv": {}, "Relu": {}, "Mul": {}, "Add": {}})");
+        const DeviceProfile p =
+            test::profileWithOps(R"({"Conv": {}, "Relu": {}, "Mul": {}, "Add": {}})");
         GraphBuilder b;
         b.input("x", DataType::Float, {1, 4, 8, 8});
         b.input("u", ValueType::tensor(DataType::Float, {-1, 4}));
@@ -476,7 +634,8 @@ private Q_SLOTS:
         b.initializer("w2", {4, 4, 3, 3}, std::vector<float>(144, 0.2f));
         for (const char *name : {"scale", "bias", "mean", "var"})
             b.initializer(name, {4}, {1, 1, 1, 1});
-        b.node("Constant", {}, {"k"}, "/const").tensor("value", GraphBuilder::floatTensor("k", {1}, {2.0f}));
+        b.node("Constant", {}, {"k"}, "/const")
+            .tensor("value", GraphBuilder::floatTensor("k", {1}, {2.0f}));
         b.node("Shape", {"x"}, {"xs"}, "/shape");
         b.node("Shape", {"u"}, {"us"}, "/shape_unknown");
         b.node("Transpose", {"w"}, {"wt"}, "/w_transpose");
@@ -511,7 +670,8 @@ private Q_SLOTS:
         folded("/bn", "folded into /conv by the converter");
         folded("/relu", "fused into /conv2 by the converter");
         QVERIFY(!supportOf(a, m, "/shape_unknown").folded);
-        QCOMPARE(supportOf(a, m, "/shape_unknown").reason, std::string("Shape is not in the test op list"));
+        QCOMPARE(supportOf(a, m, "/shape_unknown").reason,
+                 std::string("Shape is not in the test op list"));
         for (const char *name : {"/conv", "/conv2", "/conv3", "/relu_shared", "/add"}) {
             QVERIFY2(!supportOf(a, m, name).folded, name);
             QVERIFY2(supportOf(a, m, name).supported, name);
@@ -591,11 +751,14 @@ private Q_SLOTS:
         const DeviceProfile int8 = test::profileWithOps(R"({"Relu": {}})");
         const SupportAnalysis a = analyzeSupportFromProfile(m, int8, {});
         QVERIFY(!a.quantizedGraph);
-        QCOMPARE(a.banners, std::vector<std::string>{"This float model is analysed as the int8 model it would have to "
-                                                     "become for Test NPU. Quantize it to analyse the real quantized graph."});
+        QCOMPARE(a.banners,
+                 std::vector<std::string>{
+                     "This float model is analysed as the int8 model it would have to "
+                     "become for Test NPU. Quantize it to analyse the real quantized graph."});
         const DeviceProfile fp32 = test::profileWithOps(
-            R"({"Relu": {}})", {{QStringLiteral("precisions.fp32.peak_ops"), test::figureJson(1e11)},
-                                {QStringLiteral("default_precision"), QStringLiteral("fp32")}});
+            R"({"Relu": {}})",
+            {{QStringLiteral("precisions.fp32.peak_ops"), test::figureJson(1e11)},
+             {QStringLiteral("default_precision"), QStringLiteral("fp32")}});
         QVERIFY(analyzeSupportFromProfile(m, fp32, {}).banners.empty());
     }
 
@@ -603,18 +766,29 @@ private Q_SLOTS:
     void analysesQdqGraphs_data()
     {
         QTest::addColumn<int>("activationType");
+        QTest::addColumn<bool>("int16Device");
         QTest::addColumn<int>("convPrecision");
-        QTest::newRow("int8") << int(DataType::Uint8) << int(Precision::Int8);
-        QTest::newRow("int16") << int(DataType::Uint16) << int(Precision::Int16);
+        QTest::addColumn<QString>("floatReason");
+        QTest::newRow("int8 on an int8 device")
+            << int(DataType::Uint8) << false << int(Precision::Int8)
+            << QStringLiteral("fp32 op on a device that runs only int8");
+        QTest::newRow("int16 on an int8, int16 device")
+            << int(DataType::Uint16) << true << int(Precision::Int16)
+            << QStringLiteral("fp32 op on a device that runs only int8, int16");
     }
     void analysesQdqGraphs()
     {
         QFETCH(int, activationType);
+        QFETCH(bool, int16Device);
         QFETCH(int, convPrecision);
+        QFETCH(QString, floatReason);
         const DataType q = DataType(activationType);
-        const DeviceProfile p = test::profileWithOps(
-            R"({"Conv": {}, "QuantizeLinear": {}, "Relu": {}})",
-            {{QStringLiteral("precisions.int16.peak_ops"), test::figureJson(5e11)}});
+        std::vector<std::pair<QString, QJsonValue>> changes;
+        if (int16Device)
+            changes.push_back(
+                {QStringLiteral("precisions.int16.peak_ops"), test::figureJson(5e11)});
+        const DeviceProfile p =
+            test::profileWithOps(R"({"Conv": {}, "QuantizeLinear": {}, "Relu": {}})", changes);
         GraphBuilder b;
         b.input("x", DataType::Float, {1, 4, 8, 8});
         b.initializer("s", {}, {0.05f});
@@ -642,19 +816,23 @@ private Q_SLOTS:
         const NodeSupport &conv = supportOf(a, m, "/conv");
         QVERIFY2(conv.supported, conv.reason.c_str());
         QCOMPARE(int(conv.precision), convPrecision);
-        QCOMPARE(supportOf(a, m, "/dq_in").reason, std::string("absorbed into the quantized ops around it"));
-        QCOMPARE(supportOf(a, m, "/q_out").reason, std::string("absorbed into the quantized ops around it"));
+        QCOMPARE(supportOf(a, m, "/dq_in").reason,
+                 std::string("absorbed into the quantized ops around it"));
+        QCOMPARE(supportOf(a, m, "/q_out").reason,
+                 std::string("absorbed into the quantized ops around it"));
         QVERIFY(supportOf(a, m, "/dq_in").folded && supportOf(a, m, "/q_out").folded);
-        QCOMPARE(supportOf(a, m, "/dq_w").reason, std::string("computed from weights at compile time"));
+        QCOMPARE(supportOf(a, m, "/dq_w").reason,
+                 std::string("computed from weights at compile time"));
         // At the graph's edges the conversions stay: the input one runs on the device, the
         // output one is not in the op list.
         QVERIFY(supportOf(a, m, "/q_in").supported);
         QVERIFY(!supportOf(a, m, "/q_in").folded);
-        QCOMPARE(supportOf(a, m, "/dq_out").reason, std::string("DequantizeLinear is not in the test op list"));
+        QCOMPARE(supportOf(a, m, "/dq_out").reason,
+                 std::string("DequantizeLinear is not in the test op list"));
         // The float op is float: the device runs no float.
         const NodeSupport &relu = supportOf(a, m, "/relu_float");
         QCOMPARE(relu.precision, Precision::Fp32);
-        QCOMPARE(relu.reason, std::string("fp32 op on a device that runs only int8, int16"));
+        QCOMPARE(QString::fromStdString(relu.reason), floatReason);
     }
 
     void treatsAnOpWithAFloatGraphOutputAsFloat()
@@ -670,7 +848,8 @@ private Q_SLOTS:
         b.node("DequantizeLinear", {"xq", "s", "zp"}, {"xd"}, "/dq");
         b.node("Sigmoid", {"xd"}, {"y"}, "/sigmoid");
         b.output("y", DataType::Float, {1, 4});
-        const Model m = test::declare(b.build(), {{"xq", DataType::Uint8, {1, 4}}, {"xd", DataType::Float, {1, 4}}});
+        const Model m = test::declare(
+            b.build(), {{"xq", DataType::Uint8, {1, 4}}, {"xd", DataType::Float, {1, 4}}});
         const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
         const NodeSupport &s = supportOf(a, m, "/sigmoid");
         QCOMPARE(s.precision, Precision::Fp32);
