@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -304,7 +305,7 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
         } else if (x == "--rate" && hasValue) {
             char *end = nullptr;
             a.rate = std::strtod(args[++i].c_str(), &end);
-            if (!end || *end || !(a.rate > 0))
+            if (!end || *end || !(a.rate > 0) || !std::isfinite(a.rate))
                 return bad("--rate takes inferences per second (a positive number), not '" + args[i] + "'");
         } else if (!x.empty() && x[0] == '-') {
             return bad("unknown option '" + x + "'");

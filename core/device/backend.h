@@ -132,5 +132,6 @@ public:
     std::vector<std::string> profileResources() const override { return builtInProfiles(Backend::kFamily); }
 };
 
-#define SilicaDevicePlugin_iid "org.silica.DevicePlugin/1.0"
+// The interface id carries its version: a plugin built for another version is refused.
+#define SilicaDevicePlugin_iid "org.silica.DeviceBackend/1"
 Q_DECLARE_INTERFACE(SilicaDevicePlugin, SilicaDevicePlugin_iid)

@@ -1,5 +1,7 @@
 #include "core/device/device_registry.h"
 
+#include "core/device/cpu_backend.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -66,8 +68,14 @@ void DeviceRegistry::load(const std::vector<std::string> &pluginDirs, const std:
             // Plugins resolve the engine from the executable: fail here, not at a first call.
             loader.setLoadHints(QLibrary::ResolveAllSymbolsHint);
             const QJsonObject meta = loader.metaData();
-            if (meta.value(QLatin1String("IID")).toString() != QLatin1String(SilicaDevicePlugin_iid))
-                continue; // some other plugin
+            const QString iid = meta.value(QLatin1String("IID")).toString();
+            if (iid != QLatin1String(SilicaDevicePlugin_iid)) {
+                if (iid.startsWith(QLatin1String("org.silica.DeviceBackend/")))
+                    m_problems.push_back("device plugin '" + file.absoluteFilePath().toStdString() + "' implements " +
+                                         iid.toStdString() + ", not " + SilicaDevicePlugin_iid +
+                                         " as this Silica needs — skipped (rebuild it with this version)");
+                continue; // otherwise some other kind of plugin
+            }
             QObject *instance = loader.instance();
             auto *plugin = qobject_cast<SilicaDevicePlugin *>(instance);
             if (!plugin) {
@@ -85,6 +93,12 @@ void DeviceRegistry::load(const std::vector<std::string> &pluginDirs, const std:
             for (const std::string &resource : plugin->profileResources())
                 builtIn.push_back(resource);
         }
+    }
+    if (!m_backends.count(CpuBackend::kFamily)) {
+        // One backend always exists: this computer's CPU, measured.
+        addBackend(std::make_shared<CpuBackend>());
+        addProfile(fallbackHostProfile());
+        m_notes.push_back("no cpu device plugin found: using the built-in CPU backend with placeholder figures");
     }
     for (const std::string &resource : builtIn) {
         QFile f(QString::fromStdString(resource));

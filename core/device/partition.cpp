@@ -130,6 +130,28 @@ Partition partitionFromSupport(const Model &model, const SupportAnalysis &suppor
         const int la = level[a.front()], lb = level[b.front()];
         return la != lb ? la < lb : a.front() < b.front();
     });
+    if (!multipleSegments) {
+        // One device subgraph: what comes before the first unsupported op, then the CPU runs
+        // the rest in execution order.
+        ordered.assign(2, {});
+        for (size_t i = 0; i < out.nodes.size(); ++i)
+            if (out.nodes[i].placement != Placement::Folded)
+                ordered[onDevice(out.nodes[i]) ? 0 : 1].push_back(i);
+        ordered.erase(std::remove_if(ordered.begin(), ordered.end(), [](const auto &g) { return g.empty(); }),
+                      ordered.end());
+    } else {
+        // Neighbours on the same side run back to back: one segment.
+        std::vector<std::vector<size_t>> merged;
+        for (auto &members : ordered) {
+            if (!merged.empty() && onDevice(out.nodes[merged.back().front()]) == onDevice(out.nodes[members.front()]))
+                merged.back().insert(merged.back().end(), members.begin(), members.end());
+            else
+                merged.push_back(std::move(members));
+        }
+        for (auto &members : merged)
+            std::sort(members.begin(), members.end());
+        ordered = std::move(merged);
+    }
     for (const auto &members : ordered) {
         Segment s;
         s.index = int(out.segments.size());

@@ -383,6 +383,9 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
     out.deviceId = profile.id;
     out.precision = options.precision && profile.supportsPrecision(*options.precision) ? *options.precision
                                                                                       : profile.defaultPrecision;
+    if (options.precision && *options.precision != out.precision)
+        out.banners.push_back(profile.name + " does not run " + precisionName(*options.precision) +
+                              "; analysed at " + precisionName(out.precision) + " instead.");
     if (!model.graph)
         return out;
     const Graph &graph = *model.graph;

@@ -117,7 +117,7 @@ public:
 class EdgeTpuPlugin : public QObject, public SilicaDevicePluginFor<silica::device::EdgeTpuBackend>
 {
     Q_OBJECT
-    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
+    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid FILE "edgetpu.json")
     Q_INTERFACES(SilicaDevicePlugin)
 };
 

@@ -43,7 +43,7 @@ public:
 class HexagonPlugin : public QObject, public SilicaDevicePluginFor<silica::device::HexagonBackend>
 {
     Q_OBJECT
-    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
+    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid FILE "hexagon.json")
     Q_INTERFACES(SilicaDevicePlugin)
 };
 

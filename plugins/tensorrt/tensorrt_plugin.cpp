@@ -51,7 +51,7 @@ public:
 class TensorRtPlugin : public QObject, public SilicaDevicePluginFor<silica::device::TensorRtBackend>
 {
     Q_OBJECT
-    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid)
+    Q_PLUGIN_METADATA(IID SilicaDevicePlugin_iid FILE "tensorrt.json")
     Q_INTERFACES(SilicaDevicePlugin)
 };
 

@@ -115,13 +115,20 @@ private Q_SLOTS:
         QVERIFY(m_registry.notes().empty());
     }
 
-    void findsNothingWithoutPlugins()
+    void fallsBackToTheBuiltInCpuWithoutPlugins()
     {
+        // One backend always exists: this computer's CPU, measured, with placeholder figures.
         DeviceRegistry r;
         r.load({"/nonexistent/plugins"}, {});
-        QVERIFY(r.devices().empty());
-        QVERIFY(r.families().empty());
+        QCOMPARE(r.families(), std::vector<std::string>{"cpu"});
+        QCOMPARE(r.devices().size(), size_t(1));
+        const DevicePtr host = r.find("host-cpu");
+        QVERIFY(host);
+        QVERIFY(host->profile().measuredOnHost);
+        QVERIFY(host->profile().memoryBandwidth.unconfirmed());
         QVERIFY(r.problems().empty());
+        QCOMPARE(r.notes().size(), size_t(1));
+        QVERIFY(r.notes()[0].find("built-in CPU backend") != std::string::npos);
     }
 
     void loadsUserProfiles()

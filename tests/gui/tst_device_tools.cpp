@@ -5,8 +5,7 @@
 // layer bar selects its node, Compare All fills a row per device, and a new graph version is
 // re-analysed.
 
-// QCustomPlot's header uses Q_FOREACH in templates.
-#undef QT_NO_FOREACH
+#include "views/common/qcustomplot_include.h" // first: see there
 
 #include "gui_test_models.h"
 #include "window_helpers.h"
@@ -19,8 +18,6 @@
 #include "core/session/device_overlays.h"
 #include "views/device/profile_panel.h"
 #include "views/graph/graph_view.h"
-
-#include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,11 +1,8 @@
-// QCustomPlot's header uses Q_FOREACH in templates; allow it for this file only.
-#undef QT_NO_FOREACH
+#include "views/common/qcustomplot_include.h" // first: see there
 
 #include "views/device/profile_panel.h"
 
 #include "core/graph/graph_index.h"
-
-#include <qcustomplot.h>
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
