@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 
@@ -20,8 +21,8 @@ using namespace device;
 
 const char *const kDeviceUsage =
     "  devices [--profiles DIR] [--json]         installed device profiles and where to add more\n"
-    "  profile MODEL (--device ID | --all-devices) [--precision P] [--rate HZ] [--profiles DIR]\n"
-    "      [--no-measure] [--json]                 support, partition, latency and energy per device\n";
+    "  profile MODEL (--device ID | --all-devices) [--precision P] [--rate HZ] [--dim NAME=N ...]\n"
+    "      [--profiles DIR] [--no-measure] [--json]  support, partition, latency and energy per device\n";
 
 namespace {
 
@@ -129,6 +130,7 @@ struct ProfileArgs
     std::optional<Precision> precision;
     double rate = 0;
     std::vector<std::string> dirs;
+    std::map<std::string, int64_t> dims;
 };
 
 QJsonObject reportJson(const Model &model, const DeviceReport &r, double rate)
@@ -302,6 +304,14 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
             a.precision = precisionFromName(args[++i]);
             if (!a.precision)
                 return bad("--precision takes int8, int16, fp16 or fp32, not '" + args[i] + "'");
+        } else if (x == "--dim" && hasValue) {
+            const std::string d = args[++i];
+            const size_t eq = d.find('=');
+            char *end = nullptr;
+            const long long n = eq == std::string::npos ? 0 : std::strtoll(d.c_str() + eq + 1, &end, 10);
+            if (eq == std::string::npos || eq == 0 || !end || *end || n < 1)
+                return bad("--dim takes NAME=N with N ≥ 1 (a symbolic dimension of the model), not '" + d + "'");
+            a.dims[d.substr(0, eq)] = n;
         } else if (x == "--rate" && hasValue) {
             char *end = nullptr;
             a.rate = std::strtod(args[++i].c_str(), &end);
@@ -353,10 +363,11 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
     const Model &model = *loaded->model;
     AnalysisOptions analysis;
     analysis.precision = a.precision;
-    analysis.shapeProbe = runtimeShapeProbe();
+    analysis.dims = a.dims;
+    analysis.shapeProbe = runtimeShapeProbe(a.dims);
     EstimateOptions estimate;
     estimate.measure = a.measure;
-    estimate.hostTimer = runtimeHostTimer();
+    estimate.hostTimer = runtimeHostTimer(5, 0, a.dims);
 
     QJsonArray reports;
     std::string comparison;

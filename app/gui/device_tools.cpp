@@ -11,6 +11,7 @@
 #include <QDockWidget>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QSettings>
@@ -35,7 +36,7 @@ QString qs(const std::string &s)
 DeviceTools::DeviceTools(QMainWindow *window, DocumentOverlays *overlays, ProgressSurface *progress)
     : QObject(window), m_window(window), m_overlays(overlays), m_progress(progress),
       m_panel(new ProfilePanel(window)), m_deviceCombo(new QComboBox(window)),
-      m_precisionCombo(new QComboBox(window)), m_banner(new QLabel(window))
+      m_precisionCombo(new QComboBox(window)), m_banner(new QLabel(window)), m_dims(new QLineEdit(window))
 {
     m_registry.load(DeviceRegistry::defaultPluginDirs(), DeviceRegistry::defaultProfileDirs());
     for (const std::string &p : m_registry.problems())
@@ -52,6 +53,16 @@ DeviceTools::DeviceTools(QMainWindow *window, DocumentOverlays *overlays, Progre
     m_deviceCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_precisionCombo->setToolTip(tr("Precision the model is analysed at on this device"));
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; padding: 2px 6px; }"));
+    m_dims->setToolTip(tr("Sizes of the model's symbolic dimensions, as NAME=N separated by commas: static-shape "
+                          "devices need them fixed (unnamed ones are 1)"));
+    m_dims->setMinimumWidth(220);
+    m_dims->setMaximumWidth(380);
+    connect(m_dims, &QLineEdit::editingFinished, this, [this] {
+        if (m_dims->isModified()) {
+            m_dims->setModified(false);
+            analyse();
+        }
+    });
 
     connect(m_deviceCombo, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue(QStringLiteral("device/id"), deviceId());
@@ -78,6 +89,8 @@ void DeviceTools::addToWindow(QDockWidget *neighbour)
     m_toolBar->addWidget(new QLabel(tr(" Device: "), m_window));
     m_toolBar->addWidget(m_deviceCombo);
     m_toolBar->addWidget(m_precisionCombo);
+    m_dimsAction = m_toolBar->addWidget(m_dims);
+    m_dimsAction->setVisible(false);
     m_compareAction = m_toolBar->addAction(tr("Compare All"), this, &DeviceTools::compareAll);
     m_compareAction->setToolTip(tr("Analyse the model on every installed device and compare them"));
     m_bannerAction = m_toolBar->addWidget(m_banner);
@@ -155,9 +168,42 @@ void DeviceTools::fillPrecisions()
 
 void DeviceTools::showModel(ModelPtr model, uint64_t versionId)
 {
+    const bool another = !m_model || !model || m_model->sourcePath != model->sourcePath;
     m_model = std::move(model);
     m_version = versionId;
+    // The symbolic dimensions of the inputs, each with a size to edit (kept across versions).
+    QStringList names;
+    if (m_model && m_model->graph)
+        for (const ValueInfo &in : m_model->graph->inputs)
+            for (const Dim &d : in.type.dims)
+                if (!d.isKnown() && !d.param.empty() && !names.contains(qs(d.param)))
+                    names << qs(d.param);
+    if (another) {
+        QStringList pairs;
+        for (const QString &n : names)
+            pairs << n + QStringLiteral("=1");
+        m_dims->setText(pairs.join(QStringLiteral(", ")));
+        m_dims->setModified(false);
+    }
+    if (m_dimsAction)
+        m_dimsAction->setVisible(!names.isEmpty());
     analyse();
+}
+
+bool DeviceTools::parseDims(std::map<std::string, int64_t> &dims) const
+{
+    for (const QString &part : m_dims->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList kv = part.split(QLatin1Char('='));
+        bool ok = kv.size() == 2 && !kv[0].trimmed().isEmpty();
+        const qlonglong n = ok ? kv[1].trimmed().toLongLong(&ok) : 0;
+        if (!ok || n < 1) {
+            m_dims->setStyleSheet(QStringLiteral("QLineEdit { background: #fdecea; }"));
+            return false;
+        }
+        dims[kv[0].trimmed().toStdString()] = n;
+    }
+    m_dims->setStyleSheet(QString());
+    return true;
 }
 
 void DeviceTools::analyse()
@@ -171,9 +217,13 @@ void DeviceTools::analyse()
     }
     AnalysisOptions analysis;
     analysis.precision = precisionFromName(m_precisionCombo->currentData().toString().toStdString());
-    analysis.shapeProbe = runtimeShapeProbe();
+    if (!parseDims(analysis.dims)) {
+        m_panel->clear(tr("The sizes field does not read as NAME=N, …: fix it to analyse."));
+        return;
+    }
+    analysis.shapeProbe = runtimeShapeProbe(analysis.dims);
     EstimateOptions estimate;
-    estimate.hostTimer = runtimeHostTimer();
+    estimate.hostTimer = runtimeHostTimer(5, 0, analysis.dims);
     estimate.cancel = analysis.cancel;
     const CancelToken cancel = estimate.cancel;
     const ModelPtr model = m_model;
@@ -225,10 +275,12 @@ void DeviceTools::compareAll()
         return;
     const ModelPtr model = m_model;
     const std::vector<DevicePtr> devices = m_registry.devices();
-    EstimateOptions estimate;
-    estimate.hostTimer = runtimeHostTimer();
     AnalysisOptions analysis;
-    analysis.shapeProbe = runtimeShapeProbe();
+    if (!parseDims(analysis.dims))
+        return;
+    EstimateOptions estimate;
+    estimate.hostTimer = runtimeHostTimer(5, 0, analysis.dims);
+    analysis.shapeProbe = runtimeShapeProbe(analysis.dims);
     analysis.cancel = estimate.cancel;
     const CancelToken cancel = estimate.cancel;
     ++m_running;

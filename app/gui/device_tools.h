@@ -16,6 +16,7 @@ class QAction;
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QLineEdit;
 class QMainWindow;
 class QMenu;
 class QToolBar;
@@ -50,6 +51,8 @@ public:
     QComboBox *deviceCombo() const { return m_deviceCombo; }
     QComboBox *precisionCombo() const { return m_precisionCombo; }
     QLabel *banner() const { return m_banner; }
+    // Sizes of the model's symbolic dimensions ("width=320, batch=1"); shown when it has any.
+    QLineEdit *dimsEdit() const { return m_dims; }
     std::shared_ptr<const device::DeviceReport> report() const { return m_report; }
     bool isBusy() const { return m_running > 0; }
     void compareAll();
@@ -65,6 +68,8 @@ private:
     void analyse();
     void fillPrecisions();
     device::DevicePtr current() const;
+    // The sizes typed into the dims field; false (and the field marked) when it does not parse.
+    bool parseDims(std::map<std::string, int64_t> &dims) const;
 
     QMainWindow *m_window;
     DocumentOverlays *m_overlays;
@@ -76,6 +81,8 @@ private:
     QComboBox *m_deviceCombo;
     QComboBox *m_precisionCombo;
     QLabel *m_banner;
+    QLineEdit *m_dims;
+    QAction *m_dimsAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_bannerAction = nullptr; // the banner's place in the toolbar
     ModelPtr m_model;

@@ -72,9 +72,12 @@ int main(int argc, char **argv)
                               QStringLiteral("id"));
     QCommandLineOption deviceTab(QStringLiteral("device-tab"),
                                  QStringLiteral("Show this tab of the device profile dock."), QStringLiteral("tab"));
+    QCommandLineOption deviceDims(QStringLiteral("device-dims"),
+                                  QStringLiteral("Sizes of symbolic dimensions for the device analysis."),
+                                  QStringLiteral("NAME=N,…"));
     // For docs and visual checks only.
     for (QCommandLineOption *o : {&screenshot, &select, &fit, &overlayFile, &overlay, &find, &bottlenecks,
-                                  &exportView, &device, &deviceTab}) {
+                                  &exportView, &device, &deviceTab, &deviceDims}) {
         o->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*o);
     }
@@ -93,6 +96,7 @@ int main(int argc, char **argv)
         options.exportFile = parser.value(exportView);
         options.device = parser.value(device);
         options.deviceTab = parser.value(deviceTab);
+        options.deviceDims = parser.value(deviceDims);
         window.screenshotAfterLoad(options);
     }
     window.show();

@@ -26,6 +26,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -345,6 +346,8 @@ void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64
             once->deleteLater();
             QTimer::singleShot(300, this, &MainWindow::takeScreenshot);
         });
+        if (!m_screenshot.deviceDims.isEmpty())
+            m_devices->dimsEdit()->setText(m_screenshot.deviceDims);
         if (!m_devices->setDevice(m_screenshot.device)) {
             spdlog::warn("No device {}", utf8(m_screenshot.device));
             once->deleteLater();

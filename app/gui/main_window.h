@@ -69,6 +69,7 @@ public:
         QString exportFile;  // also export the view (PNG or SVG) to this file
         QString device;      // analyse on this device first (its support overlay shows)
         QString deviceTab;   // and show this tab of the device profile dock
+        QString deviceDims;  // with these sizes of symbolic dimensions ("width=320")
     };
     // Saves a picture of the window once the next model (and overlay file) has loaded, then
     // quits.

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -34,7 +35,11 @@ struct AnalysisOptions
     // The precision to analyse a float model at; the profile's default when unset or when
     // the device does not run it.
     std::optional<Precision> precision;
-    // Asked only when some value's shape is not known statically.
+    // Sizes for the model's symbolic dimensions ("batch" → 1, "width" → 320); unnamed ones
+    // are taken as 1. A compiler for a static-shape device needs them fixed.
+    std::map<std::string, int64_t> dims;
+    // Asked when some value's shape is not known statically or depends on a symbolic
+    // dimension (its runner must use the same `dims`).
     ShapeProbe shapeProbe;
     CancelToken cancel;
 };
@@ -59,6 +64,7 @@ struct SupportAnalysis
     std::vector<std::string> banners;      // what the user must know about this analysis
     std::vector<NodeSupport> nodes;        // main graph, in execution order
     std::shared_ptr<const ShapeMap> observedShapes; // from the shape probe, when it ran
+    std::map<std::string, int64_t> dims;             // the symbolic dimension sizes used
 
     const NodeSupport *forNode(NodeId id) const;
 };
@@ -109,6 +115,7 @@ struct Partition
     std::vector<std::string> banners;
     std::vector<std::string> log; // what the vendor's compiler would print, where known
     std::shared_ptr<const ShapeMap> observedShapes;
+    std::map<std::string, int64_t> dims;
 
     const NodePlacement *forNode(NodeId id) const;
     int acceleratorSegments() const;

@@ -40,7 +40,7 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model, partition.observedShapes.get());
+    const TensorFacts facts(model, partition.observedShapes.get(), &partition.dims);
 
     double cachedWeights = 0;
     const double budget = profile.onChipBytes.value;

@@ -15,12 +15,13 @@ struct Prepared
     runtime::NamedTensors feeds;
 };
 
-Expected<Prepared> prepare(const Model &model, const runtime::SessionOptions &options)
+Expected<Prepared> prepare(const Model &model, const runtime::SessionOptions &options,
+                           const std::map<std::string, int64_t> &dims)
 {
     auto session = runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
     if (!session)
         return session.error();
-    auto feeds = runtime::randomInputs((*session)->inputs(), 1);
+    auto feeds = runtime::randomInputs((*session)->inputs(), 1, dims);
     if (!feeds)
         return feeds.error();
     return Prepared{std::move(*session), std::move(*feeds)};
@@ -28,14 +29,14 @@ Expected<Prepared> prepare(const Model &model, const runtime::SessionOptions &op
 
 } // namespace
 
-HostTimer runtimeHostTimer(int repeat, int threads)
+HostTimer runtimeHostTimer(int repeat, int threads, std::map<std::string, int64_t> dims)
 {
-    return [repeat, threads](const Model &model, const CancelToken &cancel,
+    return [repeat, threads, dims](const Model &model, const CancelToken &cancel,
                              ProgressSink &progress) -> Expected<HostTiming> {
         runtime::SessionOptions options;
         if (threads > 0)
             options.threads = threads;
-        Expected<Prepared> prepared = prepare(model, options);
+        Expected<Prepared> prepared = prepare(model, options, dims);
         if (!prepared)
             return prepared.error();
         runtime::ProfileOptions profile;
@@ -74,12 +75,12 @@ public:
 
 } // namespace
 
-ShapeProbe runtimeShapeProbe()
+ShapeProbe runtimeShapeProbe(std::map<std::string, int64_t> dims)
 {
-    return [](const Model &model, const CancelToken &cancel) -> Expected<ShapeMap> {
+    return [dims](const Model &model, const CancelToken &cancel) -> Expected<ShapeMap> {
         runtime::SessionOptions options;
         options.fuse = false; // every node's own outputs
-        Expected<Prepared> prepared = prepare(model, options);
+        Expected<Prepared> prepared = prepare(model, options, dims);
         if (!prepared)
             return prepared.error();
         ShapeRecorder recorder;

@@ -7,9 +7,10 @@
 
 namespace silica::device {
 
-HostTimer runtimeHostTimer(int repeat = 5, int threads = 0);
+// `dims` sizes symbolic dimensions (others are 1).
+HostTimer runtimeHostTimer(int repeat = 5, int threads = 0, std::map<std::string, int64_t> dims = {});
 
 // The shape of every main-graph value in one run with random inputs (symbolic dimensions 1).
-ShapeProbe runtimeShapeProbe();
+ShapeProbe runtimeShapeProbe(std::map<std::string, int64_t> dims = {});
 
 } // namespace silica::device

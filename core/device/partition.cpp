@@ -52,11 +52,12 @@ Partition partitionFromSupport(const Model &model, const SupportAnalysis &suppor
     out.precision = support.precision;
     out.banners = support.banners;
     out.observedShapes = support.observedShapes;
+    out.dims = support.dims;
     if (!model.graph)
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model, support.observedShapes.get());
+    const TensorFacts facts(model, support.observedShapes.get(), &support.dims);
 
     // Placement per node.
     const NodeSupport *root = nullptr;

@@ -390,19 +390,22 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    if (options.shapeProbe && TensorFacts(model).unknownShapes() > 0) {
+    out.dims = options.dims;
+    const TensorFacts declared(model, nullptr, &out.dims);
+    if (options.shapeProbe && (declared.unknownShapes() > 0 || declared.symbolicShapes() > 0)) {
         Expected<ShapeMap> seen = options.shapeProbe(model, options.cancel);
         if (seen) {
             out.observedShapes = std::make_shared<const ShapeMap>(std::move(*seen));
-            out.banners.push_back("Shape inference left some shapes unknown; they are taken from one run of "
-                                  "Silica's runtime with random inputs, as a compiler with fixed input shapes "
-                                  "would know them.");
+            if (declared.unknownShapes() > 0)
+                out.banners.push_back("Shape inference left some shapes unknown; they are taken from one run of "
+                                      "Silica's runtime with random inputs, as a compiler with fixed input shapes "
+                                      "would know them.");
         } else if (seen.error().code() != ErrorCode::Cancelled) {
-            out.banners.push_back("Some shapes are unknown and the model could not be run to find them (" +
-                                  seen.error().message() + ").");
+            out.banners.push_back("Some shapes depend on the input sizes and the model could not be run to find "
+                                  "them (" + seen.error().message() + "); set the sizes of its symbolic dimensions.");
         }
     }
-    const TensorFacts facts(model, out.observedShapes.get());
+    const TensorFacts facts(model, out.observedShapes.get(), &out.dims);
     for (const NodePtr &n : graph.nodes)
         out.quantizedGraph = out.quantizedGraph || isQuantizedOp(*n);
 
@@ -411,9 +414,12 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         out.banners.push_back("This float model is analysed as the " + std::string(precisionName(out.precision)) +
                               " model it would have to become for " + profile.name +
                               ". Quantize it to analyse the real quantized graph.");
-    for (const std::string &dim : facts.symbolicDims())
-        out.banners.push_back("Dimension '" + dim + "' is not fixed in the model; it is analysed as 1" +
+    for (const std::string &dim : facts.symbolicDims()) {
+        auto given = out.dims.find(dim);
+        out.banners.push_back("Dimension '" + dim + "' is not fixed in the model; it is analysed as " +
+                              (given != out.dims.end() ? std::to_string(given->second) : std::string("1 (set its size)")) +
                               (profile.staticShapes ? ". " + profile.name + " needs static shapes: fix it on export." : "."));
+    }
 
     Expected<std::vector<const Node *>> order = topologicalOrder(graph);
     std::vector<const Node *> nodes;

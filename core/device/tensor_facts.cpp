@@ -22,7 +22,8 @@ bool isOp(const Node &n, const char *op)
 
 } // namespace
 
-TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed)
+TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed,
+                         const std::map<std::string, int64_t> *dims)
     : m_graph(*model.graph)
 {
     const GraphIndex &index = m_graph.index();
@@ -30,20 +31,23 @@ TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::strin
         Value v;
         const ValueType t = index.typeOf(name);
         v.elemType = t.elemType;
+        bool symbolic = false;
         if (t.isTensor() && t.hasShape) {
             v.shapeKnown = true;
             for (const Dim &d : t.dims) {
                 if (d.isKnown()) {
                     v.dims.push_back(d.value);
                 } else if (!d.param.empty()) {
-                    v.dims.push_back(1);
+                    symbolic = true;
+                    auto given = dims ? dims->find(d.param) : std::map<std::string, int64_t>::const_iterator();
+                    v.dims.push_back(dims && given != dims->end() ? given->second : 1);
                 } else {
                     v.shapeKnown = false;
                     v.dims.push_back(1);
                 }
             }
         }
-        if (!v.shapeKnown && observed) {
+        if ((!v.shapeKnown || symbolic) && observed) {
             auto seen = observed->find(name);
             if (seen != observed->end()) {
                 v.shapeKnown = true;
@@ -51,6 +55,7 @@ TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::strin
             }
         }
         m_unknownShapes += v.shapeKnown ? 0 : 1;
+        m_symbolicShapes += symbolic ? 1 : 0;
         m_values[name] = std::move(v);
     };
     for (const ValueInfo &in : m_graph.inputs) {

@@ -6,6 +6,7 @@
 
 #include "core/graph/model.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -25,10 +26,15 @@ public:
         uint64_t elements() const;
     };
 
-    // `observed`: shapes seen in a run, used where the model's own are unknown.
-    explicit TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed = nullptr);
+    // `observed`: shapes seen in a run, used where the model's own are not fully static.
+    // `dims`: sizes of symbolic dimensions (others are 1).
+    explicit TensorFacts(const Model &model,
+                         const std::unordered_map<std::string, std::vector<int64_t>> *observed = nullptr,
+                         const std::map<std::string, int64_t> *dims = nullptr);
     // Values of the main graph whose shape is not known statically.
     size_t unknownShapes() const { return m_unknownShapes; }
+    // Values whose shape has a symbolic dimension.
+    size_t symbolicShapes() const { return m_symbolicShapes; }
 
     const Value &value(const std::string &name) const;
     // A weight, or computable at compile time.
@@ -53,6 +59,7 @@ private:
     std::set<std::string> m_symbolic;
     Value m_unknown;
     size_t m_unknownShapes = 0;
+    size_t m_symbolicShapes = 0;
 };
 
 } // namespace silica::device

@@ -299,8 +299,10 @@ void ProfilePanel::fillLayers()
             order.push_back(i);
     std::stable_sort(order.begin(), order.end(),
                      [&](size_t a, size_t b) { return r.estimate.nodes[a].ms > r.estimate.nodes[b].ms; });
-    if (order.size() > size_t(kLayerBars))
-        order.resize(size_t(kLayerBars));
+    // As many bars as have room for a readable label.
+    const int room = plot->height() > 0 ? std::clamp(plot->height() / 14, 5, kLayerBars) : kLayerBars;
+    if (order.size() > size_t(room))
+        order.resize(size_t(room));
     QSharedPointer<QCPAxisTickerText> names(new QCPAxisTickerText);
     std::map<int, QCPBars *> bars; // per placement colour
     for (size_t k = 0; k < order.size(); ++k) {
