@@ -408,6 +408,18 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"),
                            QStringLiteral("--precision"), QStringLiteral("int4")}
             << 1 << QStringLiteral("--precision takes int8, int16, fp16 or fp32, not 'int4'");
+        QTest::newRow("rate infinite")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--rate"),
+                           QStringLiteral("inf")}
+            << 1 << QStringLiteral("--rate takes inferences per second (a positive number), not 'inf'");
+        QTest::newRow("dim without size")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--dim"),
+                           QStringLiteral("batch")}
+            << 1 << QStringLiteral("--dim takes NAME=N with N ≥ 1 (a symbolic dimension of the model), not 'batch'");
+        QTest::newRow("dim zero")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--dim"),
+                           QStringLiteral("batch=0")}
+            << 1 << QStringLiteral("not 'batch=0'");
     }
     void profileRejectsBadArguments()
     {

@@ -524,8 +524,8 @@ private Q_SLOTS:
         };
         const SupportAnalysis f = analyzeSupportFromProfile(m, p, failing);
         QCOMPARE(f.banners.front(),
-                 std::string("Some shapes are unknown and the model could not be run to find them "
-                             "(no kernel for Sigmoid)."));
+                 std::string("Some shapes depend on the input sizes and the model could not be run to find "
+                             "them (no kernel for Sigmoid); set the sizes of its symbolic dimensions."));
         QCOMPARE(
             supportOf(f, m, "/relu").reason,
             std::string(
@@ -544,11 +544,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("banner");
         QTest::newRow("static shapes")
             << true
-            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1. "
+            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1 (set its size). "
                               "Test NPU needs static shapes: fix it on export.");
         QTest::newRow("dynamic shapes")
             << false
-            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1.");
+            << QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 1 (set its size).");
     }
     void warnsAboutSymbolicDimensions()
     {
@@ -574,6 +574,20 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(a.banners[0]), banner);
         // Analysed as 1: a static shape.
         QVERIFY(supportOf(a, m, "/relu").supported);
+
+        // A size given for it: the banner says so, and tensors take that size.
+        AnalysisOptions sized;
+        sized.dims["batch"] = 8;
+        const SupportAnalysis b8 = analyzeSupportFromProfile(m, p, sized);
+        QVERIFY(QString::fromStdString(b8.banners[0]).startsWith(
+            QStringLiteral("Dimension 'batch' is not fixed in the model; it is analysed as 8.")));
+        const Partition part = partitionFromSupport(m, b8, p, true);
+        const Crossing *in = nullptr;
+        for (const Crossing &x : part.crossings)
+            if (x.value == "x")
+                in = &x;
+        QVERIFY(in);
+        QCOMPARE(in->bytes, uint64_t(8 * 4 * 4)); // [8,4] float32
     }
 
     void checksIntegerTensorTypes_data()
