@@ -209,6 +209,8 @@ bool DeviceTools::parseDims(std::map<std::string, int64_t> &dims) const
 void DeviceTools::analyse()
 {
     const quint64 generation = ++m_generation;
+    m_analysisCancel.cancel(); // its result would be dropped anyway
+    m_analysisCancel = CancelToken();
     const DevicePtr device = current();
     m_report.reset();
     if (!device || !m_model || !m_model->graph) {
@@ -222,6 +224,7 @@ void DeviceTools::analyse()
         return;
     }
     analysis.shapeProbe = runtimeShapeProbe(analysis.dims);
+    analysis.cancel = m_analysisCancel;
     EstimateOptions estimate;
     estimate.hostTimer = runtimeHostTimer(5, 0, analysis.dims);
     estimate.cancel = analysis.cancel;
@@ -278,10 +281,13 @@ void DeviceTools::compareAll()
     AnalysisOptions analysis;
     if (!parseDims(analysis.dims))
         return;
+    m_compareCancel.cancel(); // a comparison still running is replaced
+    m_compareCancel = CancelToken();
+    analysis.cancel = m_compareCancel;
     EstimateOptions estimate;
     estimate.hostTimer = runtimeHostTimer(5, 0, analysis.dims);
     analysis.shapeProbe = runtimeShapeProbe(analysis.dims);
-    analysis.cancel = estimate.cancel;
+    estimate.cancel = analysis.cancel;
     const CancelToken cancel = estimate.cancel;
     ++m_running;
     auto future = QtConcurrent::run([model, devices, analysis, estimate] {

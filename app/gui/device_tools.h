@@ -6,6 +6,7 @@
 // longer shown are dropped. The host CPU is measured with Silica's runtime, the other devices
 // estimated from their profiles.
 
+#include "core/common/progress.h"
 #include "core/device/device_registry.h"
 
 #include <QObject>
@@ -88,6 +89,8 @@ private:
     ModelPtr m_model;
     uint64_t m_version = 0;
     quint64 m_generation = 0; // bumped by every new request; older results are dropped
+    CancelToken m_analysisCancel; // of the analysis running; a new request cancels it
+    CancelToken m_compareCancel;
     int m_running = 0;
     std::shared_ptr<const device::DeviceReport> m_report;
 };
