@@ -6,6 +6,7 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/onnx_import.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,13 +39,22 @@ std::string format(const char *fmt, double v)
     return buf;
 }
 
-void loadRegistry(DeviceRegistry &registry, const std::vector<std::string> &extraDirs, std::string &err)
+// False (with a message) when a folder given with --profiles is not a folder.
+bool loadRegistry(DeviceRegistry &registry, const std::vector<std::string> &extraDirs, std::string &err)
 {
+    for (const std::string &dir : extraDirs)
+        if (!QFileInfo(QString::fromStdString(dir)).isDir()) {
+            err += "silica-cli: --profiles: '" + dir + "' is not a folder of device profiles\n";
+            return false;
+        }
     std::vector<std::string> profileDirs = DeviceRegistry::defaultProfileDirs();
     profileDirs.insert(profileDirs.end(), extraDirs.begin(), extraDirs.end());
     registry.load(DeviceRegistry::defaultPluginDirs(), profileDirs);
     for (const std::string &p : registry.problems())
         err += "silica-cli: warning: " + p + "\n";
+    for (const std::string &n : registry.notes())
+        err += "silica-cli: note: " + n + "\n";
+    return true;
 }
 
 std::string figureText(const Figure &f, const char *fmt)
@@ -69,7 +79,8 @@ int devicesCommand(const std::vector<std::string> &args, std::string &out, std::
         }
     }
     DeviceRegistry registry;
-    loadRegistry(registry, dirs, err);
+    if (!loadRegistry(registry, dirs, err))
+        return CliBadInput;
     if (json) {
         QJsonArray list;
         for (const DevicePtr &d : registry.devices()) {
@@ -330,8 +341,11 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
     if (a.devices.empty() && !a.all)
         return bad("say which device: --device ID (see 'silica-cli devices') or --all-devices");
 
+    if (a.all && !a.devices.empty())
+        return bad("give --device or --all-devices, not both");
     DeviceRegistry registry;
-    loadRegistry(registry, a.dirs, err);
+    if (!loadRegistry(registry, a.dirs, err))
+        return CliBadInput;
     std::vector<DevicePtr> devices;
     if (a.all) {
         devices = registry.devices();

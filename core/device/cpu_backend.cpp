@@ -1,5 +1,6 @@
 #include "core/device/cpu_backend.h"
 
+#include <cstdio>
 #include <unordered_map>
 
 namespace silica::device {
@@ -7,6 +8,14 @@ namespace silica::device {
 std::string CpuBackend::description() const
 {
     return "CPU: every op runs; the host is measured with Silica's runtime, other CPUs estimated";
+}
+
+Partition CpuBackend::compile(const Model &model, const SupportAnalysis &support, const DeviceProfile &profile) const
+{
+    // The CPU is the host: nothing crosses a link.
+    Partition p = partitionFromSupport(model, support, profile, true);
+    p.crossings.clear();
+    return p;
 }
 
 Expected<Estimate> CpuBackend::estimate(const Model &model, const Partition &partition,
@@ -53,11 +62,21 @@ Expected<Estimate> CpuBackend::estimate(const Model &model, const Partition &par
             if (const NodeCost *c = e.forNode(id))
                 s.computeMs += c->ms;
     }
+    // The whole run's median, not the sum of node medians: the difference is the executor's
+    // own work (scheduling, buffers), which belongs to no node.
     e.totalMs = timing->totalMs;
+    e.transferMs = e.overheadMs = 0;
+    for (SegmentCost &s : e.segments)
+        s.transferMs = s.overheadMs = s.startMs = 0;
+    e.energyMj = e.totalMs * profile.activePower.value;
     e.notes.clear();
     e.notes.push_back("Measured on this machine with Silica's runtime: median of " +
                       std::to_string(timing->runs) + " runs on " + std::to_string(timing->threads) +
-                      " thread(s), random inputs.");
+                      " thread(s), random inputs. A fused group's time is given to its first node.");
+    char line[160];
+    std::snprintf(line, sizeof line, "Nodes account for %.3f ms of the %.3f ms; the rest is the runtime's own work.",
+                  e.acceleratorMs, e.totalMs);
+    e.notes.push_back(line);
     return e;
 }
 

@@ -15,6 +15,7 @@ public:
     static constexpr const char *kFamily = "cpu";
     std::string family() const override { return kFamily; }
     std::string description() const override;
+    Partition compile(const Model &model, const SupportAnalysis &support, const DeviceProfile &profile) const override;
     Expected<Estimate> estimate(const Model &model, const Partition &partition,
                                 const DeviceProfile &profile,
                                 const EstimateOptions &options) const override;

@@ -397,7 +397,8 @@ private:
         DeviceProfile &p = m_profile;
         if (failed())
             return;
-        onlyKnown(s, "support", {"op_list", "max_rank", "innermost_dims", "static_shapes", "source", "ops"});
+        onlyKnown(s, "support",
+                  {"op_list", "max_rank", "innermost_dims", "static_shapes", "source", "ops", "unconfirmed_ops"});
         p.opList = string(s, "op_list", "support", true);
         if (s.contains(QLatin1String("max_rank")))
             p.maxRank = figure(s, "max_rank", "support", true, 1, 64);
@@ -405,6 +406,19 @@ private:
             p.innermostDims = figure(s, "innermost_dims", "support", true, 1, 64);
         p.staticShapes = boolean(s, "static_shapes", "support", false);
         p.supportSource = string(s, "source", "support", false);
+        if (s.contains(QLatin1String("unconfirmed_ops"))) {
+            const QJsonValue list = s.value(QLatin1String("unconfirmed_ops"));
+            if (!list.isArray())
+                fail("support.unconfirmed_ops", std::string("expected an array of op types, got ") + typeName(list));
+            const QJsonArray array = list.toArray();
+            for (qsizetype i = 0; i < array.size() && !failed(); ++i) {
+                if (!array[i].isString())
+                    fail(element("support.unconfirmed_ops", i),
+                         std::string("expected an op type (a string), got ") + typeName(array[i]));
+                else
+                    p.unconfirmedOps.push_back(array[i].toString().toStdString());
+            }
+        }
         const QJsonObject ops = object(required(s, "ops", "support"), "support.ops",
                                        "an object of ONNX op type → entry");
         for (auto it = ops.begin(); it != ops.end() && !failed(); ++it) {

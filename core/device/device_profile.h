@@ -146,6 +146,9 @@ struct DeviceProfile
     bool staticShapes = false;
     std::string supportSource;
     std::map<std::string, OpSupport> ops; // by ONNX op type (default domain)
+    // Ops whose entry (listed or not) rests on a source that could not be confirmed: reasons
+    // about them say so.
+    std::vector<std::string> unconfirmedOps;
 
     bool multipleSegments = true;
     std::string partitioningSource;

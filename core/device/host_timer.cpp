@@ -50,10 +50,9 @@ HostTimer runtimeHostTimer(int repeat, int threads, std::map<std::string, int64_
         timing.threads = result->threads;
         timing.runs = result->runs;
         for (const runtime::NodeTiming &n : result->nodes) {
-            // A fused group's time goes to its nodes in equal parts.
-            const double share = n.nodeIds.empty() ? 0 : n.medianMs / double(n.nodeIds.size());
-            for (NodeId id : n.nodeIds)
-                timing.nodeMs.emplace_back(id, share);
+            // A fused group's time goes to its main node (the first); the rest ran inside it.
+            for (size_t k = 0; k < n.nodeIds.size(); ++k)
+                timing.nodeMs.emplace_back(n.nodeIds[k], k == 0 ? n.medianMs : 0.0);
         }
         return timing;
     };

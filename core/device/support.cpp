@@ -83,7 +83,8 @@ public:
         }
         auto op = m_profile.ops.find(asOp.empty() ? node.opType : asOp);
         if (op == m_profile.ops.end())
-            return node.opType + " is not in " + listName();
+            return node.opType + " is not in " + listName() +
+                   (isUnconfirmedOp(node.opType) ? " [unconfirmed: its entry could not be checked]" : "");
         if (!m_profile.supportsPrecision(precision))
             return std::string(precisionName(precision)) + " op on a device that runs only " +
                    joinPrecisions(m_profile.precisions());
@@ -101,6 +102,12 @@ public:
     }
 
 private:
+    bool isUnconfirmedOp(const std::string &op) const
+    {
+        return std::find(m_profile.unconfirmedOps.begin(), m_profile.unconfirmedOps.end(), op) !=
+               m_profile.unconfirmedOps.end();
+    }
+
     // "the Edge TPU op list"
     std::string listName() const
     {
@@ -125,13 +132,15 @@ private:
                        " needs static shapes";
             if (m_profile.maxRank && f.shapeKnown && f.dims.size() > size_t(m_profile.maxRank->value))
                 return "tensor rank " + std::to_string(f.dims.size()) + " > " + number(m_profile.maxRank->value) +
-                       " ('" + v + "' " + shapeText(f.dims) + ")";
+                       " ('" + v + "' " + shapeText(f.dims) + ")" +
+                       (m_profile.maxRank->unconfirmed() ? " [unconfirmed limit]" : "");
             if (m_profile.innermostDims && f.shapeKnown) {
                 const size_t keep = size_t(m_profile.innermostDims->value);
                 for (size_t d = 0; d + keep < f.dims.size(); ++d)
                     if (f.dims[d] > 1)
                         return "tensor '" + v + "' " + shapeText(f.dims) + " has a dimension > 1 outside the " +
-                               "innermost " + std::to_string(keep) + " (Tensor has unsupported rank)";
+                               "innermost " + std::to_string(keep) + " (Tensor has unsupported rank)" +
+                               (m_profile.innermostDims->unconfirmed() ? " [unconfirmed limit]" : "");
             }
             if (f.elemType != DataType::Undefined && !typeRunsOn(f.elemType, precision))
                 return "works on " + std::string(dataTypeName(f.elemType)) + " tensors ('" + v + "'); " +
@@ -337,8 +346,17 @@ OpClass classify(const Node &node, const TensorFacts &facts)
     return OpClass::Elementwise;
 }
 
+bool isFusedActivation(const Node &n)
+{
+    return isOp(n, "Relu") || isOp(n, "Clip") || isOp(n, "LeakyRelu") || isOp(n, "HardSwish");
+}
+
 // In a QDQ graph: the precision a node computes at, from the Quantize / Dequantize around it.
-std::optional<Precision> qdqPrecision(const Node &node, const GraphIndex &index, const TensorFacts &facts)
+// Converters fuse an activation between a quantized op and its Quantize into that op, so
+// Conv → Relu → Q counts as quantized on both sides of the Relu; `quantized` holds the nodes
+// already found quantized (execution order).
+std::optional<Precision> qdqPrecision(const Node &node, const GraphIndex &index, const TensorFacts &facts,
+                                      const std::unordered_map<NodeId, Precision> &quantized)
 {
     if (isOp(node, "QLinearConv") || isOp(node, "QLinearMatMul") || isOp(node, "ConvInteger") ||
         isOp(node, "MatMulInteger"))
@@ -353,22 +371,37 @@ std::optional<Precision> qdqPrecision(const Node &node, const GraphIndex &index,
             continue; // indices, shapes
         anyActivation = true;
         const Node *p = index.producer(in);
+        if (p && isFusedActivation(node) && quantized.count(p->id) && index.consumers(in).size() == 1) {
+            sixteen = sixteen || quantized.at(p->id) == Precision::Int16;
+            continue;
+        }
         if (!p || !isOp(*p, "DequantizeLinear"))
             return std::nullopt;
         const TensorFacts::Value &q = facts.value(p->inputs[0]);
         sixteen = sixteen || q.elemType == DataType::Int16 || q.elemType == DataType::Uint16;
     }
-    for (const std::string &out : node.outputs) {
-        if (out.empty())
-            continue;
+    // Every reader quantizes the result, directly or after a fused activation.
+    auto quantizedReaders = [&](const std::string &out, bool throughActivation, auto &&self) -> bool {
         if (index.isGraphOutput(out))
-            return std::nullopt; // a float result: nothing quantizes it
-        for (NodeId c : index.consumers(out)) {
+            return false; // a float result: nothing quantizes it
+        const std::vector<NodeId> &readers = index.consumers(out);
+        if (readers.empty())
+            return false;
+        for (NodeId c : readers) {
             const Node *consumer = index.node(c);
-            if (consumer && !isOp(*consumer, "QuantizeLinear"))
-                return std::nullopt;
+            if (!consumer)
+                return false;
+            if (isOp(*consumer, "QuantizeLinear"))
+                continue;
+            if (!(throughActivation && readers.size() == 1 && isFusedActivation(*consumer) &&
+                  !consumer->outputs.empty() && self(consumer->outputs[0], false, self)))
+                return false;
         }
-    }
+        return true;
+    };
+    for (const std::string &out : node.outputs)
+        if (!out.empty() && !quantizedReaders(out, !isFusedActivation(node), quantizedReaders))
+            return std::nullopt;
     if (!anyActivation)
         return std::nullopt;
     return sixteen ? Precision::Int16 : Precision::Int8;
@@ -421,6 +454,22 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
                               (profile.staticShapes ? ". " + profile.name + " needs static shapes: fix it on export." : "."));
     }
 
+    for (const auto &[name, size] : out.dims)
+        if (!facts.symbolicDims().count(name))
+            out.banners.push_back("No input dimension of the model is named '" + name + "'; its size (" +
+                                  std::to_string(size) + ") is not used.");
+    size_t withBodies = 0;
+    for (const NodePtr &n : graph.nodes)
+        withBodies += n->subgraphs().empty() ? 0 : 1;
+    if (withBodies)
+        out.banners.push_back(std::to_string(withBodies) +
+                              " node(s) with subgraphs (If, Loop, Scan) are analysed without their bodies: "
+                              "their cost is underestimated.");
+    if (out.quantizedGraph && !profile.supportsPrecision(Precision::Int8) && !profile.supportsPrecision(Precision::Int16))
+        out.banners.push_back("This is a quantized model, and " + profile.name +
+                              " runs no int8: analyse the float model (at " + precisionName(profile.defaultPrecision) +
+                              ") instead.");
+
     Expected<std::vector<const Node *>> order = topologicalOrder(graph);
     std::vector<const Node *> nodes;
     if (order)
@@ -431,6 +480,7 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
     const SupportChecker checker(model, profile, facts);
     const bool everything = profile.backend == "cpu"; // the host runs what Silica's runtime runs
     std::unordered_map<NodeId, size_t> done;          // → index into out.nodes
+    std::unordered_map<NodeId, Precision> quantized;  // QDQ graphs: nodes computing quantized
     // The node producing a value when it is the only reader's input and runs on the device:
     // what converters fold BatchNormalization and activations into.
     auto foldTarget = [&](const Node &node, std::initializer_list<const char *> ops) -> const Node * {
@@ -484,8 +534,10 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         }
         if (out.quantizedGraph) {
             // Ops between Dequantize and Quantize compute quantized; the rest in float.
-            if (const auto q = qdqPrecision(*node, index, facts))
+            if (const auto q = qdqPrecision(*node, index, facts, quantized)) {
                 s.precision = *q;
+                quantized[node->id] = *q;
+            }
             else if (node->opType != "QuantizeLinear" && node->opType != "DequantizeLinear")
                 s.precision = profile.supportsPrecision(Precision::Fp32) || !profile.supportsPrecision(Precision::Fp16)
                                   ? Precision::Fp32
@@ -493,6 +545,13 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
         }
         if (everything) {
             s.supported = true;
+        } else if ((isOp(*node, "QLinearConv") || isOp(*node, "ConvInteger")) && !profile.ops.count(node->opType)) {
+            // Converters turn the QOperator forms into the device's quantized convolution.
+            s.reason = checker.whyNot(*node, s.precision, "Conv");
+            s.supported = s.reason.empty();
+        } else if ((isOp(*node, "QLinearMatMul") || isOp(*node, "MatMulInteger")) && !profile.ops.count(node->opType)) {
+            s.reason = checker.whyNot(*node, s.precision, "MatMul");
+            s.supported = s.reason.empty();
         } else if (isOp(*node, "BatchNormalization") && !profile.ops.count("BatchNormalization") &&
                    profile.ops.count("Mul") && profile.ops.count("Add")) {
             // Converted to a per-channel Mul and Add.

@@ -20,7 +20,8 @@ namespace {
 std::string tfliteName(const Node &node, OpClass opClass)
 {
     static const std::map<std::string, std::string> names = {
-        {"Conv", "CONV_2D"},         {"Gemm", "FULLY_CONNECTED"},     {"MatMul", "FULLY_CONNECTED"},
+        {"Conv", "CONV_2D"},         {"QLinearConv", "CONV_2D"},      {"QLinearMatMul", "FULLY_CONNECTED"},
+        {"Gemm", "FULLY_CONNECTED"},     {"MatMul", "FULLY_CONNECTED"},
         {"Add", "ADD"},              {"Sub", "SUB"},                  {"Mul", "MUL"},
         {"Max", "MAXIMUM"},          {"Min", "MINIMUM"},              {"Sigmoid", "LOGISTIC"},
         {"Tanh", "TANH"},            {"Relu", "RELU"},                {"Clip", "RELU6"},
@@ -79,7 +80,8 @@ public:
                 ++cpu;
                 break;
             default:
-                status = n.reason.find("works on") != std::string::npos
+                status = n.reason.find("works on") != std::string::npos ||
+                                 n.reason.find("op on a device that runs only") != std::string::npos
                              ? "Operation is working on an unsupported data type"
                          : n.reason.find("rank") != std::string::npos
                              ? "Tensor has unsupported rank (up to 3 innermost dimensions mapped)"

@@ -416,6 +416,13 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--dim"),
                            QStringLiteral("batch")}
             << 1 << QStringLiteral("--dim takes NAME=N with N ≥ 1 (a symbolic dimension of the model), not 'batch'");
+        QTest::newRow("device and all devices")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--all-devices")}
+            << 1 << QStringLiteral("give --device or --all-devices, not both");
+        QTest::newRow("profiles folder missing")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--profiles"),
+                           QStringLiteral("/nonexistent/profiles")}
+            << 2 << QStringLiteral("--profiles: '/nonexistent/profiles' is not a folder of device profiles");
         QTest::newRow("dim zero")
             << QStringList{QStringLiteral("--device"), QStringLiteral("coral-usb"), QStringLiteral("--dim"),
                            QStringLiteral("batch=0")}

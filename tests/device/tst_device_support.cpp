@@ -4,6 +4,7 @@
 #include "core/device/analysis.h"
 #include "tests/device/device_fixtures.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 #include <functional>
@@ -847,6 +848,104 @@ private Q_SLOTS:
         const NodeSupport &relu = supportOf(a, m, "/relu_float");
         QCOMPARE(relu.precision, Precision::Fp32);
         QCOMPARE(QString::fromStdString(relu.reason), floatReason);
+    }
+
+    void fusesTheActivationBeforeAQuantize()
+    {
+        // DQ → Conv → Relu → Q: converters fuse the Relu into the quantized Conv.
+        const DeviceProfile p = test::profileWithOps(R"({"Conv": {}, "QuantizeLinear": {}})");
+        GraphBuilder b;
+        b.input("x", DataType::Float, {1, 4, 8, 8});
+        b.initializer("s", {}, {0.05f});
+        b.initializer(test::zeroTensor("zp", DataType::Uint8, {}));
+        b.initializer(test::zeroTensor("wq", DataType::Int8, {4, 4, 3, 3}));
+        b.initializer("ws", {}, {0.01f});
+        b.initializer(test::zeroTensor("wzp", DataType::Int8, {}));
+        b.node("QuantizeLinear", {"x", "s", "zp"}, {"xq"}, "/q_in");
+        b.node("DequantizeLinear", {"xq", "s", "zp"}, {"xd"}, "/dq_in");
+        b.node("DequantizeLinear", {"wq", "ws", "wzp"}, {"wd"}, "/dq_w");
+        b.node("Conv", {"xd", "wd"}, {"c"}, "/conv").ints("pads", {1, 1, 1, 1});
+        b.node("Relu", {"c"}, {"r"}, "/relu");
+        b.node("QuantizeLinear", {"r", "s", "zp"}, {"rq"}, "/q_out");
+        b.node("DequantizeLinear", {"rq", "s", "zp"}, {"y"}, "/dq_out");
+        b.output("y", DataType::Float, {1, 4, 8, 8});
+        const Model m = test::declare(b.build(), {{"xq", DataType::Uint8, {1, 4, 8, 8}},
+                                                  {"xd", DataType::Float, {1, 4, 8, 8}},
+                                                  {"wd", DataType::Float, {4, 4, 3, 3}},
+                                                  {"c", DataType::Float, {1, 4, 8, 8}},
+                                                  {"r", DataType::Float, {1, 4, 8, 8}},
+                                                  {"rq", DataType::Uint8, {1, 4, 8, 8}}});
+        const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
+        const NodeSupport &conv = supportOf(a, m, "/conv");
+        QVERIFY2(conv.supported, conv.reason.c_str());
+        QCOMPARE(conv.precision, Precision::Int8);
+        // Not in this op list, so not folded into the Conv, but quantized all the same.
+        const NodeSupport &relu = supportOf(a, m, "/relu");
+        QCOMPARE(relu.precision, Precision::Int8);
+        QCOMPARE(relu.reason, std::string("Relu is not in the test op list"));
+    }
+
+    void checksQOperatorFormsAsTheirFloatOps()
+    {
+        // QLinearConv becomes the device's quantized convolution: checked as Conv.
+        const DeviceProfile p = test::profileWithOps(R"({"Conv": {}})");
+        GraphBuilder b;
+        b.input("x", DataType::Uint8, {1, 4, 8, 8});
+        b.initializer("s", {}, {0.05f});
+        b.initializer(test::zeroTensor("zp", DataType::Uint8, {}));
+        b.initializer(test::zeroTensor("w", DataType::Uint8, {4, 4, 3, 3}));
+        b.node("QLinearConv", {"x", "s", "zp", "w", "s", "zp", "s", "zp"}, {"y"}, "/qconv")
+            .ints("pads", {1, 1, 1, 1});
+        b.output("y", DataType::Uint8, {1, 4, 8, 8});
+        const Model m = b.build();
+        const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
+        const NodeSupport &conv = supportOf(a, m, "/qconv");
+        QVERIFY2(conv.supported, conv.reason.c_str());
+        QCOMPARE(conv.precision, Precision::Int8);
+        const DeviceProfile none = test::profileWithOps(R"({"Relu": {}})");
+        QCOMPARE(supportOf(analyzeSupportFromProfile(m, none, {}), m, "/qconv").reason,
+                 std::string("QLinearConv is not in the test op list"));
+    }
+
+    void marksReasonsThatRestOnUnconfirmedFacts()
+    {
+        const DeviceProfile p = test::profileWithOps(
+            R"({"Relu": {}})", {{QStringLiteral("support.unconfirmed_ops"), QJsonArray{QStringLiteral("Transpose")}},
+                                {QStringLiteral("support.max_rank"), test::figureJson(4, "unconfirmed")}});
+        GraphBuilder b;
+        b.input("x", DataType::Float, {1, 2, 3, 4, 5});
+        b.node("Transpose", {"x"}, {"t"}, "/transpose");
+        b.node("Relu", {"t"}, {"y"}, "/relu");
+        b.output("y", DataType::Float, {5, 4, 3, 2, 1});
+        const Model m = test::declare(b.build(), {{"t", DataType::Float, {5, 4, 3, 2, 1}}});
+        const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
+        QCOMPARE(supportOf(a, m, "/transpose").reason,
+                 std::string("Transpose is not in the test op list [unconfirmed: its entry could not be checked]"));
+        QCOMPARE(supportOf(a, m, "/relu").reason,
+                 std::string("tensor rank 5 > 4 ('t' [5,4,3,2,1]) [unconfirmed limit]"));
+    }
+
+    void warnsThatSubgraphBodiesAreNotCosted()
+    {
+        const DeviceProfile p = test::profileWithOps(R"({"If": {}})");
+        GraphBuilder body;
+        body.input("c", DataType::Float, {1});
+        body.node("Relu", {"c"}, {"o"}, "/body/relu");
+        body.output("o", DataType::Float, {1});
+        GraphBuilder b;
+        b.input("cond", DataType::Bool, {});
+        b.input("v", DataType::Float, {1});
+        b.node("Identity", {"v"}, {"vi"}, "/id");
+        Model bodyModel = body.build();
+        b.node("If", {"cond"}, {"y"}, "/if").graph("then_branch", bodyModel.graph).graph("else_branch", bodyModel.graph);
+        b.output("y", DataType::Float, {1});
+        const Model m = b.build();
+        const SupportAnalysis a = analyzeSupportFromProfile(m, p, {});
+        bool warned = false;
+        for (const std::string &banner : a.banners)
+            warned = warned || banner == "1 node(s) with subgraphs (If, Loop, Scan) are analysed without their "
+                                         "bodies: their cost is underestimated.";
+        QVERIFY(warned);
     }
 
     void treatsAnOpWithAFloatGraphOutputAsFloat()
