@@ -396,10 +396,16 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
         else
             out += reportText(model, *r, a.rate);
         char line[256];
-        std::snprintf(line, sizeof line, "%-16s %12.3f %10s %14.3f %9.0f%% %9d\n", d->id().c_str(), r->estimate.totalMs,
+        std::snprintf(line, sizeof line, "%-22s %12.3f %10s %12.3f %9.0f%% %9d", d->id().c_str(), r->estimate.totalMs,
                       r->estimate.measured ? "measured" : "estimate", r->estimate.energyMj,
                       100 * r->estimate.acceleratorOpShare, r->partition.acceleratorSegments());
         comparison += line;
+        if (a.rate > 0) {
+            const PowerAtRate pw = powerAtRate(r->estimate, d->profile(), a.rate);
+            std::snprintf(line, sizeof line, " %12.4g%s", pw.averageW, pw.saturated ? " (saturated)" : "");
+            comparison += line;
+        }
+        comparison += "\n";
     }
     if (a.json) {
         QJsonObject root;
@@ -407,7 +413,10 @@ int profileCommand(const std::vector<std::string> &args, std::string &out, std::
         root[QStringLiteral("devices")] = reports;
         out += QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
     } else if (devices.size() > 1) {
-        out += "device           latency (ms)     source  energy (mJ)  on device  segments\n" + comparison;
+        out += "device                 latency (ms)     source  energy (mJ)  on device  segments";
+        if (a.rate > 0)
+            out += format("  avg W @ %g/s", a.rate);
+        out += "\n" + comparison;
     }
     return CliOk;
 }

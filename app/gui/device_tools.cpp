@@ -290,24 +290,35 @@ void DeviceTools::compareAll()
     estimate.cancel = analysis.cancel;
     const CancelToken cancel = estimate.cancel;
     ++m_running;
-    auto future = QtConcurrent::run([model, devices, analysis, estimate] {
-        std::vector<std::shared_ptr<const DeviceReport>> reports;
-        for (const DevicePtr &d : devices) {
+    // Each device at the precision chosen for it last (its default otherwise).
+    std::vector<std::optional<Precision>> precisions;
+    for (const DevicePtr &d : devices)
+        precisions.push_back(precisionFromName(
+            QSettings().value(QStringLiteral("device/precision/") + qs(d->id())).toString().toStdString()));
+    using Results = std::pair<std::vector<std::shared_ptr<const DeviceReport>>, QStringList>;
+    auto future = QtConcurrent::run([model, devices, precisions, analysis, estimate] {
+        Results results;
+        for (size_t i = 0; i < devices.size(); ++i) {
             if (estimate.cancel.isCancelled())
                 break;
-            Expected<DeviceReport> r = analyzeOnDevice(*model, d, analysis, estimate);
+            AnalysisOptions options = analysis;
+            options.precision = precisions[i];
+            Expected<DeviceReport> r = analyzeOnDevice(*model, devices[i], options, estimate);
             if (r)
-                reports.push_back(std::make_shared<const DeviceReport>(std::move(*r)));
+                results.first.push_back(std::make_shared<const DeviceReport>(std::move(*r)));
+            else if (r.error().code() != ErrorCode::Cancelled)
+                results.second << qs(devices[i]->profile().name) + QStringLiteral(": ") + qs(r.error().message());
         }
-        return reports;
+        return results;
     });
-    auto *watcher = new QFutureWatcher<std::vector<std::shared_ptr<const DeviceReport>>>(this);
+    auto *watcher = new QFutureWatcher<Results>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [=] {
         watcher->deleteLater();
         --m_running;
         if (model != m_model)
             return;
-        m_panel->setComparison(watcher->result());
+        const Results results = watcher->result();
+        m_panel->setComparison(results.first, results.second);
         emit compared();
     });
     watcher->setFuture(future);

@@ -1,4 +1,4 @@
-// The backend plugins as the executables load them: the four families and their seven
+// The backend plugins as the executables load them: the four families and their eight
 // profiles from the build tree, user profile folders (added, overriding, broken or for a
 // backend that is not installed), and what each backend adds to the generic engine: the
 // Edge TPU's single subgraph and compiler log, measuring on the host CPU, TensorRT's opset
@@ -93,15 +93,15 @@ private Q_SLOTS:
         QVERIFY2(m_registry.problems().empty(), joined(m_registry.problems()).c_str());
     }
 
-    void loadsFourFamiliesAndSevenProfiles()
+    void loadsFourFamiliesAndEightProfiles()
     {
         QCOMPARE(m_registry.families(),
                  (std::vector<std::string>{"cpu", "edgetpu", "hexagon", "tensorrt"}));
-        QCOMPARE(m_registry.devices().size(), size_t(7));
+        QCOMPARE(m_registry.devices().size(), size_t(8));
         const std::pair<const char *, const char *> expected[] = {
             {"coral-usb", "edgetpu"},   {"coral-usb-std", "edgetpu"}, {"hexagon-v73", "hexagon"},
             {"hexagon-v68", "hexagon"}, {"jetson-nano", "tensorrt"},  {"host-cpu", "cpu"},
-            {"raspberry-pi-4", "cpu"},
+            {"raspberry-pi-4", "cpu"},  {"snapdragon-8gen2-cpu", "cpu"},
         };
         for (const auto &[id, family] : expected) {
             DevicePtr d = m_registry.find(id);
@@ -157,7 +157,7 @@ private Q_SLOTS:
 
         DeviceRegistry r;
         r.load({kPluginDir}, {dir.path().toStdString()});
-        QCOMPARE(r.devices().size(), size_t(8));
+        QCOMPARE(r.devices().size(), size_t(9));
         DevicePtr added = r.find("coral-usb-overclocked");
         QVERIFY(added);
         QCOMPARE(added->profile().peakOps.at(Precision::Int8).value, 5e12);

@@ -35,10 +35,10 @@ class TestDeviceProfile : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void shipsSevenProfilesWithUniqueIds()
+    void shipsEightProfilesWithUniqueIds()
     {
         const QStringList files = shippedProfileFiles();
-        QCOMPARE(files.size(), 7);
+        QCOMPARE(files.size(), 8);
         std::set<std::string> ids;
         for (const QString &file : files) {
             Expected<DeviceProfile> p = loadDeviceProfile(file.toStdString());
@@ -47,7 +47,8 @@ private Q_SLOTS:
         }
         QCOMPARE(ids,
                  (std::set<std::string>{"coral-usb", "coral-usb-std", "hexagon-v68", "hexagon-v73",
-                                        "jetson-nano", "host-cpu", "raspberry-pi-4"}));
+                                        "jetson-nano", "host-cpu", "raspberry-pi-4",
+                                        "snapdragon-8gen2-cpu"}));
     }
 
     void shippedProfileParses_data()

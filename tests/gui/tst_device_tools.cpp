@@ -185,8 +185,9 @@ private slots:
         QCOMPARE(table->rowCount(), int(w.deviceTools()->registry().devices().size()));
         QStringList sources;
         for (int r = 0; r < table->rowCount(); ++r) {
-            sources << table->item(r, 2)->text();
-            QVERIFY(table->item(r, 1)->data(Qt::DisplayRole).toDouble() > 0);
+            sources << table->item(r, 3)->text();
+            QVERIFY(table->item(r, 2)->data(Qt::DisplayRole).toDouble() > 0); // latency
+            QVERIFY(table->item(r, 5)->data(Qt::DisplayRole).toDouble() > 0); // average W
         }
         QCOMPARE(sources.count(QStringLiteral("measured")), 1); // the host CPU
     }

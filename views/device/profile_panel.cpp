@@ -102,9 +102,10 @@ ProfilePanel::ProfilePanel(QWidget *parent)
     compareLayout->setContentsMargins(0, 0, 0, 0);
     compareLayout->addWidget(m_compareButton, 0, Qt::AlignLeft);
     compareLayout->addWidget(m_compare, 1);
-    m_compare->setColumnCount(6);
-    m_compare->setHorizontalHeaderLabels({tr("Device"), tr("Latency (ms)"), tr("Source"), tr("Energy (mJ)"),
-                                          tr("Ops on device"), tr("Segments")});
+    m_compare->setColumnCount(8);
+    m_compare->setHorizontalHeaderLabels({tr("Device"), tr("Precision"), tr("Latency (ms)"), tr("Source"),
+                                          tr("Energy (mJ)"), tr("Average W at the rate"), tr("Ops on device (%)"),
+                                          tr("Segments")});
     m_compare->horizontalHeader()->setStretchLastSection(true);
     m_compare->verticalHeader()->hide();
     m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -112,7 +113,11 @@ ProfilePanel::ProfilePanel(QWidget *parent)
     m_tabs->addTab(compare, tr("Compare"));
 
     connect(m_compareButton, &QPushButton::clicked, this, &ProfilePanel::compareRequested);
-    connect(m_rate, &QDoubleSpinBox::valueChanged, this, [this] { fillSummary(); });
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, [this] {
+        fillSummary();
+        if (!m_compareReports.empty())
+            setComparison(m_compareReports, {});
+    });
     connect(m_layers, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *p, int index, QMouseEvent *) {
         auto *bars = qobject_cast<QCPBars *>(p);
         if (!bars || index < 0 || index >= bars->dataCount())
@@ -403,23 +408,38 @@ void ProfilePanel::fillRoofline()
     plot->replot();
 }
 
-void ProfilePanel::setComparison(const std::vector<std::shared_ptr<const DeviceReport>> &reports)
+void ProfilePanel::setComparison(const std::vector<std::shared_ptr<const DeviceReport>> &reports,
+                                 const QStringList &failures)
 {
+    m_compareReports = reports;
     m_compare->setSortingEnabled(false);
-    m_compare->setRowCount(int(reports.size()));
+    m_compare->setRowCount(int(reports.size() + size_t(failures.size())));
+    auto numberItem = [](double v, int precision) {
+        auto *item = new QTableWidgetItem;
+        item->setData(Qt::DisplayRole, QString::number(v, 'f', precision).toDouble());
+        return item;
+    };
     for (int i = 0; i < int(reports.size()); ++i) {
         const DeviceReport &r = *reports[size_t(i)];
-        auto numberItem = [](double v, int precision) {
-            auto *item = new QTableWidgetItem;
-            item->setData(Qt::DisplayRole, QString::number(v, 'f', precision).toDouble());
-            return item;
-        };
+        const PowerAtRate power = powerAtRate(r.estimate, r.device->profile(), rateHz());
         m_compare->setItem(i, 0, new QTableWidgetItem(qs(r.device->profile().name)));
-        m_compare->setItem(i, 1, numberItem(r.estimate.totalMs, 3));
-        m_compare->setItem(i, 2, new QTableWidgetItem(r.estimate.measured ? tr("measured") : tr("estimate")));
-        m_compare->setItem(i, 3, numberItem(r.estimate.energyMj, 3));
-        m_compare->setItem(i, 4, new QTableWidgetItem(QStringLiteral("%1%").arg(100 * r.estimate.acceleratorOpShare, 0, 'f', 0)));
-        m_compare->setItem(i, 5, numberItem(r.partition.acceleratorSegments(), 0));
+        m_compare->setItem(i, 1, new QTableWidgetItem(QString::fromLatin1(precisionName(r.support.precision)).toUpper()));
+        m_compare->setItem(i, 2, numberItem(r.estimate.totalMs, 3));
+        m_compare->setItem(i, 3, new QTableWidgetItem(r.estimate.measured ? tr("measured") : tr("estimate")));
+        m_compare->setItem(i, 4, numberItem(r.estimate.energyMj, 3));
+        m_compare->setItem(i, 5, numberItem(power.averageW, 4));
+        if (power.saturated)
+            m_compare->item(i, 5)->setToolTip(tr("Saturated: one inference takes longer than the period"));
+        m_compare->setItem(i, 6, numberItem(100 * r.estimate.acceleratorOpShare, 0));
+        m_compare->setItem(i, 7, numberItem(r.partition.acceleratorSegments(), 0));
+    }
+    for (int k = 0; k < failures.size(); ++k) {
+        const int row = int(reports.size()) + k;
+        auto *item = new QTableWidgetItem(failures[k]);
+        item->setForeground(QColor(0xb0, 0x00, 0x20));
+        m_compare->setItem(row, 0, item);
+        for (int c = 1; c < m_compare->columnCount(); ++c)
+            m_compare->setItem(row, c, new QTableWidgetItem);
     }
     m_compare->setSortingEnabled(true);
     m_compare->resizeColumnsToContents();

@@ -10,6 +10,7 @@
 
 #include "core/device/backend.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <memory>
@@ -34,8 +35,10 @@ public:
     // Shows `report` for `model`; null clears the panel with `message` (e.g. "Choose a device").
     void setReport(ModelPtr model, std::shared_ptr<const device::DeviceReport> report);
     void clear(const QString &message);
-    // One row per device; an empty list clears the table.
-    void setComparison(const std::vector<std::shared_ptr<const device::DeviceReport>> &reports);
+    // One row per device (average power at the panel's rate), then one per device whose analysis
+    // failed ("Jetson Nano: …"); an empty list clears the table.
+    void setComparison(const std::vector<std::shared_ptr<const device::DeviceReport>> &reports,
+                       const QStringList &failures);
     // "Analysing…" while a job runs.
     void setBusy(const QString &text);
 
@@ -60,6 +63,7 @@ private:
     ModelPtr m_model;
     std::shared_ptr<const device::DeviceReport> m_report;
     std::vector<NodeId> m_layerNodes; // bar i → node
+    std::vector<std::shared_ptr<const device::DeviceReport>> m_compareReports;
     QTabWidget *m_tabs;
     QLabel *m_status;
     QDoubleSpinBox *m_rate;
