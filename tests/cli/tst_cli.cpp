@@ -263,7 +263,7 @@ private Q_SLOTS:
     void devicesReadsProfileFolders()
     {
         QTemporaryDir dir;
-        QFile shipped(QStringLiteral(SILICA_SOURCE_DIR "/plugins/edgetpu/devices/coral-usb.json"));
+        QFile shipped(QStringLiteral(SILICA_SOURCE_DIR "/resources/devices/edgetpu/coral-usb.json"));
         QVERIFY(shipped.open(QIODevice::ReadOnly));
         QJsonObject copy = QJsonDocument::fromJson(shipped.readAll()).object();
         copy[QStringLiteral("id")] = QStringLiteral("coral-pcie");

@@ -22,8 +22,8 @@ const std::string kPluginDir = SILICA_BINARY_DIR "/plugins/devices";
 
 QJsonObject shippedProfile(const char *family, const char *id)
 {
-    QFile f(QStringLiteral(SILICA_SOURCE_DIR "/plugins/") + QLatin1String(family) +
-            QStringLiteral("/devices/") + QLatin1String(id) + QStringLiteral(".json"));
+    QFile f(QStringLiteral(SILICA_SOURCE_DIR "/resources/devices/") + QLatin1String(family) +
+            QLatin1Char('/') + QLatin1String(id) + QStringLiteral(".json"));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read the shipped profile %s", id);
     return QJsonDocument::fromJson(f.readAll()).object();

@@ -18,9 +18,9 @@ namespace {
 QStringList shippedProfileFiles()
 {
     QStringList files;
-    const QDir plugins(QStringLiteral(SILICA_SOURCE_DIR "/plugins"));
-    for (const QString &family : plugins.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        const QDir devices(plugins.filePath(family + QStringLiteral("/devices")));
+    const QDir root(QStringLiteral(SILICA_SOURCE_DIR "/resources/devices"));
+    for (const QString &family : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        const QDir devices(root.filePath(family));
         for (const QString &f :
              devices.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
             files << devices.filePath(f);
@@ -62,10 +62,10 @@ private Q_SLOTS:
         QFETCH(QString, file);
         Expected<DeviceProfile> p = loadDeviceProfile(file.toStdString());
         QVERIFY2(p.hasValue(), p ? "" : p.error().message().c_str());
-        // The file is named for the id and lies in its backend's plugin folder.
+        // The file is named for the id and lies in its backend's folder.
         QCOMPARE(QString::fromStdString(p->id), QFileInfo(file).completeBaseName());
         QCOMPARE(QString::fromStdString(p->backend),
-                 QFileInfo(file).dir().absolutePath().section(QLatin1Char('/'), -2, -2));
+                 QFileInfo(file).dir().dirName());
         QCOMPARE(QString::fromStdString(p->file), file);
         QVERIFY(p->supportsPrecision(p->defaultPrecision));
         QVERIFY(!p->name.empty());
