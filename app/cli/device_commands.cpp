@@ -208,6 +208,7 @@ QJsonObject reportJson(const Model &model, const DeviceReport &r, double rate)
         xo[QStringLiteral("from_segment")] = x.fromSegment;
         xo[QStringLiteral("to_segment")] = x.toSegment;
         xo[QStringLiteral("bytes")] = qint64(x.bytes);
+        xo[QStringLiteral("transfer_ms")] = transferMs(x, p);
         crossings.append(xo);
     }
     o[QStringLiteral("crossings")] = crossings;

@@ -205,4 +205,7 @@ struct PowerAtRate
 };
 PowerAtRate powerAtRate(const Estimate &estimate, const DeviceProfile &profile, double rateHz);
 
+// The time one crossing tensor takes over the host link (bytes / bandwidth + latency).
+double transferMs(const Crossing &crossing, const DeviceProfile &profile);
+
 } // namespace silica::device

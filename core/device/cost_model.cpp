@@ -131,7 +131,7 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
         const int s = x.toSegment >= 0 ? x.toSegment : x.fromSegment;
         if (s < 0 || size_t(s) >= out.segments.size())
             continue;
-        const double ms = (double(x.bytes) / profile.linkBandwidth.value + profile.linkLatency.value) * 1e3;
+        const double ms = transferMs(x, profile);
         out.segments[size_t(s)].transferMs += ms;
         out.segments[size_t(s)].transferBytes += x.bytes;
         out.transferMs += ms;
@@ -160,6 +160,11 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
     if (!unconfirmed.empty())
         out.notes.push_back("Unconfirmed figures in the profile: " + unconfirmed + ".");
     return out;
+}
+
+double transferMs(const Crossing &x, const DeviceProfile &profile)
+{
+    return (double(x.bytes) / profile.linkBandwidth.value + profile.linkLatency.value) * 1e3;
 }
 
 PowerAtRate powerAtRate(const Estimate &estimate, const DeviceProfile &profile, double rateHz)

@@ -223,9 +223,9 @@ void ProfilePanel::fillSummary()
             QStringList incoming;
             for (const Crossing &x : r.partition.crossings)
                 if (x.toSegment == s.segment || (x.toSegment < 0 && x.fromSegment == s.segment))
-                    incoming << QStringLiteral("%1%2 (%3)")
+                    incoming << QStringLiteral("%1%2 (%3, %4 ms)")
                                     .arg(x.toSegment < 0 ? tr("out: ") : QString(), qs(x.value).toHtmlEscaped(),
-                                         bytesText(double(x.bytes)));
+                                         bytesText(double(x.bytes)), number(transferMs(x, p)));
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4 + %5 %6</td><td>%7</td></tr>")
                         .arg(s.segment)
                         .arg(s.accelerator ? qs(p.name).toHtmlEscaped() : tr("CPU"))
