@@ -126,8 +126,13 @@ void GraphView::setModel(ModelPtr model, bool keepView)
             nodeItems[static_cast<size_t>(e.from)]->addEdge(item);
             nodeItems[static_cast<size_t>(e.to)]->addEdge(item);
         }
-        m_scene->setSceneRect(
-            drawing.bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+        // Room above the graph for the legend in the top-left corner, so the first nodes can
+        // show below it.
+        // (Room for five legend rows, as device overlays have, even while fewer show.)
+        const double legendRoom =
+            m_legend && m_legendShown ? (std::max(m_legend->sizeHint().height(), 176) + 12) / kInitialMinZoom : 0;
+        m_scene->setSceneRect(drawing.bounds.adjusted(-kSceneMargin, -kSceneMargin - legendRoom, kSceneMargin,
+                                                      kSceneMargin));
         spdlog::debug("Drew {} nodes and {} edges in {} ms", drawing.nodes.size(),
                       drawing.edges.size(), timer.elapsed());
     } else {
