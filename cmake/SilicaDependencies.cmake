@@ -1,7 +1,9 @@
 # Every dependency comes from a Debian 12 package installed by scripts/setup.sh.
-set(_silica_qt_components Core Test)
+# Gui (image decoding for calibration data) is part of the core; Widgets and the rest only
+# with the desktop app.
+set(_silica_qt_components Core Gui Test)
 if(SILICA_BUILD_GUI)
-    list(APPEND _silica_qt_components Gui Widgets Concurrent Svg PrintSupport LinguistTools)
+    list(APPEND _silica_qt_components Widgets Concurrent Svg PrintSupport LinguistTools)
 endif()
 find_package(Qt6 6.4 REQUIRED COMPONENTS ${_silica_qt_components})
 qt_standard_project_setup()
