@@ -1,0 +1,364 @@
+#include "core/quant/qdq.h"
+
+#include "core/graph/graph_index.h"
+#include "core/graph/graph_validation.h"
+#include "core/graph/tensor_stats.h"
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace silica::quant {
+
+const std::set<std::string> &quantizableOps()
+{
+    static const std::set<std::string> ops = {
+        "Conv",        "Gemm",       "MatMul",  "Add",     "Mul",      "Relu",          "Clip",
+        "MaxPool",     "AveragePool", "GlobalAveragePool", "Concat", "Sigmoid", "LeakyRelu", "HardSwish",
+        "Resize",      "Reshape",    "Flatten", "Transpose", "Squeeze", "Unsqueeze"};
+    return ops;
+}
+
+namespace {
+
+DataType dataTypeOf(QuantType t)
+{
+    switch (t) {
+    case QuantType::Int8:
+        return DataType::Int8;
+    case QuantType::Uint8:
+        return DataType::Uint8;
+    case QuantType::Int16:
+        return DataType::Int16;
+    case QuantType::Uint16:
+        return DataType::Uint16;
+    }
+    return DataType::Uint8;
+}
+
+TensorPtr makeTensor(const std::string &name, DataType type, std::vector<int64_t> dims, std::string bytes)
+{
+    auto t = std::make_shared<Tensor>();
+    t->name = name;
+    t->dataType = type;
+    t->dims = std::move(dims);
+    t->bytes = ByteSlice::fromString(std::move(bytes));
+    return t;
+}
+
+template <typename T> std::string bytesOf(const std::vector<T> &values)
+{
+    std::string s(values.size() * sizeof(T), '\0');
+    if (!values.empty())
+        std::memcpy(s.data(), values.data(), s.size());
+    return s;
+}
+
+// Zero points in their own type, little-endian.
+std::string zeroPointBytes(const std::vector<int32_t> &zps, QuantType type)
+{
+    switch (type) {
+    case QuantType::Int8:
+        return bytesOf(std::vector<int8_t>(zps.begin(), zps.end()));
+    case QuantType::Uint8:
+        return bytesOf(std::vector<uint8_t>(zps.begin(), zps.end()));
+    case QuantType::Int16:
+        return bytesOf(std::vector<int16_t>(zps.begin(), zps.end()));
+    case QuantType::Uint16:
+        return bytesOf(std::vector<uint16_t>(zps.begin(), zps.end()));
+    }
+    return {};
+}
+
+Attribute intAttribute(const std::string &name, int64_t value)
+{
+    Attribute a;
+    a.name = name;
+    a.type = AttributeType::Int;
+    a.i = value;
+    return a;
+}
+
+class QdqBuilder
+{
+public:
+    QdqBuilder(const Model &model, const CollectedHistograms &ranges, const QdqOptions &options)
+        : m_model(model), m_graph(*model.graph), m_index(m_graph.index()), m_ranges(ranges), m_options(options),
+          m_nextId(model.nextNodeId)
+    {
+        m_axisAllowed = model.opsetVersion("") >= 13;
+        for (const NodePtr &p : m_graph.nodes)
+            m_nodes[p->id] = p;
+    }
+
+    Expected<QdqResult> build()
+    {
+        const int64_t opset = m_model.opsetVersion("");
+        if (opset < 10)
+            return Status(ErrorCode::Unsupported, "the model uses opset " + std::to_string(opset) +
+                                                      ", older than QuantizeLinear (opset 10); convert it to opset "
+                                                      "13 or newer first");
+        const bool sixteen = m_options.calibration.type == QuantType::Int16 ||
+                             m_options.calibration.type == QuantType::Uint16;
+        if (sixteen && opset < 21)
+            return Status(ErrorCode::Unsupported, "16-bit QuantizeLinear needs opset 21; the model uses opset " +
+                                                      std::to_string(opset) + " (convert it first)");
+        if (!m_axisAllowed && m_options.perChannel)
+            m_result.warnings.push_back("opset " + std::to_string(opset) +
+                                        " has no per-channel QuantizeLinear (opset 13): weights are per tensor");
+        Expected<std::vector<const Node *>> order = topologicalOrder(m_graph);
+        if (!order)
+            return order.error();
+        // Which nodes are quantized: a quantizable op whose float activations all have a range.
+        for (const Node *n : *order)
+            if (quantizes(*n))
+                m_quantized.insert(n->id);
+        auto graph = std::make_shared<Graph>(m_graph);
+        graph->nodes.clear();
+        graph->invalidateIndex();
+        m_out = graph.get();
+        for (const Node *n : *order) {
+            if (!m_quantized.count(n->id)) {
+                m_out->nodes.push_back(m_nodes.at(n->id));
+                continue;
+            }
+            emitQuantized(*n);
+        }
+        m_result.model = m_model;
+        m_result.model.graph = graph;
+        m_result.model.nextNodeId = m_nextId;
+        m_result.quantizedNodes = m_quantized.size();
+        m_result.quantizedValues = m_params.size();
+        return std::move(m_result);
+    }
+
+private:
+    // A float value computed at run time (a type left undeclared counts when calibration saw
+    // float values there).
+    bool isActivation(const std::string &v) const
+    {
+        if (v.empty() || m_index.weight(v))
+            return false;
+        const DataType t = m_index.typeOf(v).elemType;
+        return t == DataType::Float || (t == DataType::Undefined && m_ranges.values.count(v));
+    }
+
+    bool quantizes(const Node &n)
+    {
+        if (!isDefaultDomain(n.domain) || !quantizableOps().count(n.opType) || m_options.keepFloat.count(n.name))
+            return false;
+        bool any = false;
+        for (const std::string &v : n.inputs)
+            if (isActivation(v)) {
+                any = true;
+                if (!m_ranges.values.count(v)) {
+                    m_result.warnings.push_back("'" + n.displayName() + "' stays float: no range for its input '" +
+                                                v + "' (not seen during calibration)");
+                    return false;
+                }
+            }
+        for (const std::string &v : n.outputs)
+            if (!v.empty() && !m_ranges.values.count(v)) {
+                m_result.warnings.push_back("'" + n.displayName() + "' stays float: no range for its output '" + v +
+                                            "'");
+                return false;
+            }
+        return any;
+    }
+
+    const QuantParams &activationParams(const std::string &v)
+    {
+        auto it = m_params.find(v);
+        if (it == m_params.end())
+            it = m_params.emplace(v, calibratedParams(m_ranges.values.at(v), m_options.calibration)).first;
+        return it->second;
+    }
+
+    NodePtr makeNode(const std::string &op, std::vector<std::string> inputs, std::vector<std::string> outputs,
+                     const std::string &name, std::vector<Attribute> attributes = {})
+    {
+        auto n = std::make_shared<Node>();
+        n->id = m_nextId++;
+        n->opType = op;
+        n->name = name;
+        n->inputs = std::move(inputs);
+        n->outputs = std::move(outputs);
+        n->attributes = std::move(attributes);
+        return n;
+    }
+
+    // Scale and zero point initializers for `params` (vectors with per-channel ones).
+    std::pair<std::string, std::string> paramTensors(const std::string &base, const std::vector<QuantParams> &params,
+                                                     bool vector)
+    {
+        std::vector<float> scales;
+        std::vector<int32_t> zps;
+        for (const QuantParams &p : params) {
+            scales.push_back(p.scale);
+            zps.push_back(p.zeroPoint);
+        }
+        const std::vector<int64_t> dims = vector ? std::vector<int64_t>{int64_t(params.size())} : std::vector<int64_t>{};
+        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, dims, bytesOf(scales)));
+        m_out->initializers.push_back(
+            makeTensor(base + "_zero_point", dataTypeOf(params.front().type), dims, zeroPointBytes(zps, params.front().type)));
+        return {base + "_scale", base + "_zero_point"};
+    }
+
+    // Q → DQ on activation `v`; returns the dequantized name (once per value).
+    std::string quantizeInput(const std::string &v)
+    {
+        if (auto done = m_dequantized.find(v); done != m_dequantized.end())
+            return done->second;
+        const auto [scale, zp] = paramTensors(v + "_quant", {activationParams(v)}, false);
+        const std::string q = v + "_quantized", dq = v + "_dequantized";
+        m_out->nodes.push_back(makeNode("QuantizeLinear", {v, scale, zp}, {q}, v + "_QuantizeLinear"));
+        m_out->nodes.push_back(makeNode("DequantizeLinear", {q, scale, zp}, {dq}, v + "_DequantizeLinear"));
+        m_dequantized[v] = dq;
+        return dq;
+    }
+
+    // The weight of a Conv / Gemm / MatMul as 8-bit integers with a DequantizeLinear.
+    std::string quantizeWeight(const Node &n, const std::string &w, std::vector<QuantParams> &params)
+    {
+        const Tensor *t = m_index.weight(w);
+        Expected<std::vector<double>> values = tensorValues(*t, t->elementCount());
+        if (!values)
+            return {};
+        std::vector<float> data(values->begin(), values->end());
+        int axis = -1; // per tensor
+        if (m_options.perChannel && m_axisAllowed && t->dims.size() >= 2) {
+            if (n.opType == "Conv")
+                axis = 0;
+            else if (n.opType == "Gemm")
+                axis = n.intAttribute("transB", 0) ? 0 : 1;
+            else if (n.opType == "MatMul" && t->dims.size() == 2)
+                axis = 1;
+        }
+        if (axis >= 0) {
+            params = perChannelParams(data.data(), t->dims, axis, m_options.weights, true);
+        } else {
+            double lo = 0, hi = 0;
+            for (float v : data) {
+                lo = std::min(lo, double(v));
+                hi = std::max(hi, double(v));
+            }
+            params = {paramsForRange(lo, hi, m_options.weights, true)};
+        }
+        // Quantize along the axis.
+        int64_t inner = 1;
+        for (size_t d = size_t(axis < 0 ? t->dims.size() : size_t(axis) + 1); d < t->dims.size(); ++d)
+            inner *= t->dims[d];
+        const int64_t channels = axis < 0 ? 1 : t->dims[size_t(axis)];
+        std::vector<int32_t> q(data.size());
+        for (size_t i = 0; i < data.size(); ++i) {
+            const size_t c = axis < 0 ? 0 : size_t((int64_t(i) / inner) % channels);
+            q[i] = quantize(data[i], params[c]);
+        }
+        const std::string base = w + "_" + std::to_string(n.id);
+        m_out->initializers.push_back(
+            makeTensor(base + "_quantized", dataTypeOf(m_options.weights), t->dims, zeroPointBytes(q, m_options.weights)));
+        const auto [scale, zp] = paramTensors(base, params, axis >= 0);
+        std::vector<Attribute> attrs;
+        if (axis >= 0)
+            attrs.push_back(intAttribute("axis", axis));
+        m_out->nodes.push_back(makeNode("DequantizeLinear", {base + "_quantized", scale, zp}, {base + "_dequantized"},
+                                        base + "_DequantizeLinear", std::move(attrs)));
+        return base + "_dequantized";
+    }
+
+    // A bias as int32 with scale = input scale × weight scale (per channel).
+    std::string quantizeBias(const Node &n, const std::string &b, const QuantParams &input,
+                             const std::vector<QuantParams> &weights)
+    {
+        const Tensor *t = m_index.weight(b);
+        Expected<std::vector<double>> values = tensorValues(*t, t->elementCount());
+        if (!values || t->dims.size() != 1)
+            return {};
+        std::vector<float> scales(values->size());
+        std::vector<int32_t> q(values->size()), zps(values->size(), 0);
+        for (size_t i = 0; i < values->size(); ++i) {
+            scales[i] = input.scale * weights[weights.size() == 1 ? 0 : i].scale;
+            q[i] = int32_t(std::clamp(std::nearbyint((*values)[i] / double(scales[i])), -2147483648.0, 2147483647.0));
+        }
+        const std::string base = b + "_" + std::to_string(n.id);
+        m_out->initializers.push_back(makeTensor(base + "_quantized", DataType::Int32, t->dims, bytesOf(q)));
+        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, t->dims, bytesOf(scales)));
+        m_out->initializers.push_back(makeTensor(base + "_zero_point", DataType::Int32, t->dims, bytesOf(zps)));
+        std::vector<Attribute> attrs;
+        if (m_axisAllowed)
+            attrs.push_back(intAttribute("axis", 0));
+        m_out->nodes.push_back(makeNode("DequantizeLinear", {base + "_quantized", base + "_scale", base + "_zero_point"},
+                                        {base + "_dequantized"}, base + "_DequantizeLinear", std::move(attrs)));
+        return base + "_dequantized";
+    }
+
+    void emitQuantized(const Node &n)
+    {
+        auto node = std::make_shared<Node>(n);
+        std::vector<QuantParams> weightParams;
+        const bool hasWeight = (n.opType == "Conv" || n.opType == "Gemm" || n.opType == "MatMul") &&
+                               n.inputs.size() > 1 && m_index.weight(n.inputs[1]);
+        for (size_t i = 0; i < n.inputs.size(); ++i) {
+            const std::string &v = n.inputs[i];
+            if (isActivation(v)) {
+                node->inputs[i] = quantizeInput(v);
+            } else if (i == 1 && hasWeight) {
+                const std::string dq = quantizeWeight(n, v, weightParams);
+                if (!dq.empty())
+                    node->inputs[i] = dq;
+            }
+        }
+        if (hasWeight && !weightParams.empty() && n.inputs.size() > 2 && m_index.weight(n.inputs[2]) &&
+            isActivation(n.inputs[0]) && (n.opType == "Conv" || n.opType == "Gemm")) {
+            const std::string dq = quantizeBias(n, n.inputs[2], activationParams(n.inputs[0]), weightParams);
+            if (!dq.empty())
+                node->inputs[2] = dq;
+        }
+        // Outputs: the node writes a float value that is quantized and dequantized under the
+        // original name, so every reader (and the graph output) sees the quantized result.
+        std::vector<std::pair<std::string, std::string>> renamed;
+        for (std::string &out : node->outputs) {
+            if (out.empty())
+                continue;
+            const std::string original = out;
+            out = original + "_float";
+            renamed.emplace_back(original, out);
+        }
+        m_out->nodes.push_back(node);
+        for (const auto &[original, written] : renamed) {
+            const auto [scale, zp] = paramTensors(original + "_quant", {activationParams(original)}, false);
+            m_out->nodes.push_back(
+                makeNode("QuantizeLinear", {written, scale, zp}, {original + "_quantized"}, original + "_QuantizeLinear"));
+            m_out->nodes.push_back(makeNode("DequantizeLinear", {original + "_quantized", scale, zp}, {original},
+                                            original + "_DequantizeLinear"));
+            m_dequantized[original] = original; // readers already see the dequantized value
+        }
+    }
+
+    const Model &m_model;
+    const Graph &m_graph;
+    const GraphIndex &m_index;
+    const CollectedHistograms &m_ranges;
+    QdqOptions m_options;
+    NodeId m_nextId;
+    bool m_axisAllowed = true;
+    std::unordered_map<NodeId, NodePtr> m_nodes;
+    std::unordered_set<NodeId> m_quantized;
+    std::map<std::string, QuantParams> m_params;
+    std::unordered_map<std::string, std::string> m_dequantized;
+    Graph *m_out = nullptr;
+    QdqResult m_result;
+};
+
+} // namespace
+
+Expected<QdqResult> insertQdq(const Model &model, const CollectedHistograms &ranges, const QdqOptions &options)
+{
+    if (!model.graph)
+        return Status(ErrorCode::InvalidArgument, "the model has no graph");
+    return QdqBuilder(model, ranges, options).build();
+}
+
+} // namespace silica::quant

@@ -1,0 +1,39 @@
+#pragma once
+// The standard QDQ form of a quantized model: QuantizeLinear / DequantizeLinear pairs around
+// every activation a quantized op reads or writes (their parameters from calibration), weights
+// stored as 8-bit integers with a DequantizeLinear (per output channel by default), biases as
+// int32 with scale = input scale × weight scale. Ops outside the quantized set, and nodes the
+// user keeps in float, read and write float as before. The result runs in Silica's runtime
+// and in ONNX Runtime.
+
+#include "core/quant/calibration.h"
+#include "core/quant/collect.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace silica::quant {
+
+struct QdqOptions
+{
+    CalibrationOptions calibration; // method and its setting; `type` is the activation type
+    QuantType weights = QuantType::Int8;
+    bool perChannel = true;
+    std::set<std::string> keepFloat; // node names left in float
+};
+
+struct QdqResult
+{
+    Model model;
+    size_t quantizedNodes = 0;
+    size_t quantizedValues = 0;
+    std::vector<std::string> warnings; // values left in float for want of a range, …
+};
+
+// The op types quantized (ai.onnx).
+const std::set<std::string> &quantizableOps();
+
+Expected<QdqResult> insertQdq(const Model &model, const CollectedHistograms &ranges, const QdqOptions &options);
+
+} // namespace silica::quant

@@ -1,0 +1,176 @@
+// QDQ insertion: the structure (Q/DQ around quantized ops, 8-bit per-channel weights with their
+// axis, int32 biases at input scale × weight scale, nodes kept in float), and the quantized
+// model running in Silica's runtime close to the float one.
+
+#include "core/graph/graph_builder.h"
+#include "core/graph/graph_index.h"
+#include "core/quant/qdq.h"
+#include "core/runtime/session.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <random>
+
+using namespace silica;
+using namespace silica::quant;
+
+namespace {
+
+std::vector<float> randomValues(size_t n, float scale, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> d(0, scale);
+    std::vector<float> v(n);
+    for (float &x : v)
+        x = d(rng);
+    return v;
+}
+
+// x[1,4,8,8] → Conv(8, 3×3, bias) → Relu → Conv(4, 1×1) → y
+Model twoConvs()
+{
+    GraphBuilder b;
+    b.input("x", DataType::Float, {1, 4, 8, 8});
+    b.initializer("w1", {8, 4, 3, 3}, randomValues(8 * 4 * 9, 0.2f, 1));
+    b.initializer("b1", {8}, randomValues(8, 0.1f, 2));
+    b.initializer("w2", {4, 8, 1, 1}, randomValues(4 * 8, 0.3f, 3));
+    b.node("Conv", {"x", "w1", "b1"}, {"c1"}, "/conv1").ints("pads", {1, 1, 1, 1});
+    b.node("Relu", {"c1"}, {"r1"}, "/relu");
+    b.node("Conv", {"r1", "w2"}, {"y"}, "/conv2");
+    b.output("y", DataType::Float, {1, 4, 8, 8});
+    return b.build();
+}
+
+size_t countOps(const Model &m, const char *op)
+{
+    size_t n = 0;
+    for (const NodePtr &node : m.graph->nodes)
+        n += node->opType == op ? 1 : 0;
+    return n;
+}
+
+const Node *named(const Model &m, const std::string &name)
+{
+    for (const NodePtr &node : m.graph->nodes)
+        if (node->name == name)
+            return node.get();
+    return nullptr;
+}
+
+Expected<runtime::Tensor> run(const Model &m, const runtime::NamedTensors &feeds)
+{
+    auto session = runtime::InferenceSession::create(std::make_shared<const Model>(m));
+    if (!session)
+        return session.error();
+    auto r = (*session)->run(feeds);
+    if (!r)
+        return r.error();
+    return r->outputs.front().second;
+}
+
+} // namespace
+
+class TestQdq : public QObject
+{
+    Q_OBJECT
+
+private:
+    CollectedHistograms collect(const Model &m)
+    {
+        CalibrationDataOptions data;
+        data.randomSamples = 8;
+        auto source = openCalibrationSource({}, m.graph->inputs, data);
+        auto h = collectHistograms(m, **source);
+        return h ? *h : CollectedHistograms{};
+    }
+
+private slots:
+    void wrapsQuantizedOpsInQdqPairs()
+    {
+        const Model m = twoConvs();
+        QdqOptions options;
+        options.calibration.type = QuantType::Uint8;
+        auto q = insertQdq(m, collect(m), options);
+        QVERIFY2(q, q ? "" : q.error().message().c_str());
+        QCOMPARE(q->quantizedNodes, size_t(3));
+        // Activations x, c1, r1, y: one QuantizeLinear each; their DequantizeLinears plus one
+        // per weight (2) and the bias.
+        QCOMPARE(countOps(q->model, "QuantizeLinear"), size_t(4));
+        QCOMPARE(countOps(q->model, "DequantizeLinear"), size_t(4 + 2 + 1));
+        // The first weight: int8, per output channel.
+        const Node *wdq = named(q->model, "w1_" + std::to_string(named(m, "/conv1")->id) + "_DequantizeLinear");
+        QVERIFY(wdq);
+        QCOMPARE(wdq->intAttribute("axis", -1), int64_t(0));
+        const Tensor *wq = q->model.graph->index().initializer(wdq->inputs[0]);
+        QVERIFY(wq);
+        QCOMPARE(wq->dataType, DataType::Int8);
+        const Tensor *scales = q->model.graph->index().initializer(wdq->inputs[1]);
+        QCOMPARE(scales->dims, std::vector<int64_t>{8});
+        // The bias: int32 at input scale × weight scale.
+        const Node *conv1 = named(q->model, "/conv1");
+        QVERIFY(conv1);
+        const Tensor *bq = q->model.graph->index().initializer(
+            named(q->model, "b1_" + std::to_string(conv1->id) + "_DequantizeLinear")->inputs[0]);
+        QCOMPARE(bq->dataType, DataType::Int32);
+        // The graph output keeps its name: the dequantized result.
+        QCOMPARE(q->model.graph->outputs.front().name, std::string("y"));
+        QVERIFY(named(q->model, "y_DequantizeLinear"));
+    }
+
+    void runsCloseToTheFloatModel()
+    {
+        const Model m = twoConvs();
+        QdqOptions options;
+        options.calibration.type = QuantType::Uint8;
+        auto q = insertQdq(m, collect(m), options);
+        QVERIFY(q);
+        std::vector<float> xs(4 * 64);
+        std::mt19937 rng(42);
+        std::uniform_real_distribution<float> d(0, 1);
+        for (float &x : xs)
+            x = d(rng);
+        const runtime::NamedTensors feeds{{"x", runtime::Tensor::fromVector<float>(DataType::Float, {1, 4, 8, 8}, xs)}};
+        auto ref = run(m, feeds);
+        auto got = run(q->model, feeds);
+        QVERIFY2(ref && got, got ? "" : got.error().message().c_str());
+        double signal = 0, noise = 0;
+        for (int64_t i = 0; i < ref->elementCount(); ++i) {
+            const double a = ref->data<float>()[i], b = got->data<float>()[i];
+            signal += a * a;
+            noise += (a - b) * (a - b);
+        }
+        const double sqnr = 10 * std::log10(signal / std::max(noise, 1e-30));
+        QVERIFY2(sqnr > 30, qPrintable(QString::number(sqnr)));
+        QVERIFY2(sqnr < 80, qPrintable(QString::number(sqnr))); // it did quantize
+    }
+
+    void keepsChosenNodesInFloat()
+    {
+        const Model m = twoConvs();
+        QdqOptions options;
+        options.keepFloat = {"/conv2"};
+        auto q = insertQdq(m, collect(m), options);
+        QVERIFY(q);
+        QCOMPARE(q->quantizedNodes, size_t(2));
+        const Node *conv2 = named(q->model, "/conv2");
+        QCOMPARE(conv2->inputs[1], std::string("w2")); // the float weight
+        QCOMPARE(conv2->inputs[0], std::string("r1")); // the (dequantized) Relu output
+    }
+
+    void refusesOpsetsWithoutQuantizeLinear()
+    {
+        GraphBuilder b("main", 9);
+        b.input("x", DataType::Float, {1, 4});
+        b.node("Relu", {"x"}, {"y"}, "/relu");
+        b.output("y", DataType::Float, {1, 4});
+        const Model m = b.build();
+        auto q = insertQdq(m, collect(m), {});
+        QVERIFY(!q);
+        QVERIFY2(q.error().message().find("opset 9, older than QuantizeLinear (opset 10)") != std::string::npos,
+                 q.error().message().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQdq)
+#include "tst_qdq.moc"
