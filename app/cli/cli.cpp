@@ -2,6 +2,7 @@
 
 #include "app/cli/device_commands.h"
 #include "app/cli/inspect_report.h"
+#include "app/cli/quantize_command.h"
 #include "app/cli/layout_command.h"
 #include "app/cli/run_command.h"
 #include "core/graph/onnx_export.h"
@@ -24,6 +25,7 @@ const char *kUsage =
     "%RUN%"
     "%LAYOUT%"
     "%DEVICE%"
+    "%QUANTIZE%"
     "  help                                         this text\n"
     "  --version                                    print the version\n"
     "\n"
@@ -48,6 +50,7 @@ std::string usageText()
     text.replace(text.find("%RUN%"), 5, kRunUsage);
     text.replace(text.find("%LAYOUT%"), 8, kLayoutUsage);
     text.replace(text.find("%DEVICE%"), 8, kDeviceUsage);
+    text.replace(text.find("%QUANTIZE%"), 10, kQuantizeUsage);
     return text;
 }
 
@@ -129,6 +132,8 @@ int runCli(const std::vector<std::string> &args, std::string &out, std::string &
     }
     if (command == "run")
         return runModelCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
+    if (command == "quantize")
+        return quantizeCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     if (command == "devices")
         return devicesCommand(std::vector<std::string>(args.begin() + 2, args.end()), out, err);
     if (command == "profile")

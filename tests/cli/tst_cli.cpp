@@ -451,6 +451,50 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("nope.onnx")), qPrintable(r.err));
     }
 
+    void quantizeWritesAQdqModelAndItsSqnr()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("small_qdq.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("random inputs are used")), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("calibrated on 4 random samples (seed 1) with minmax")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral(" dB against the float model over 4 sample(s)")), qPrintable(r.out));
+        QVERIFY(QFile::exists(out));
+        // The written model opens and holds QuantizeLinear nodes.
+        const Run inspect = runCli({QStringLiteral("inspect"), out});
+        QCOMPARE(inspect.exitCode, 0);
+        QVERIFY(inspect.out.contains(QStringLiteral("QuantizeLinear")));
+    }
+
+    void quantizeRejectsBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no calibration data") << QStringList{QStringLiteral("-o"), QStringLiteral("x.onnx")} << 1
+                                             << QStringLiteral("say what to calibrate on");
+        QTest::newRow("no output") << QStringList{QStringLiteral("--calib"), QStringLiteral("random")} << 1
+                                   << QStringLiteral("say where the quantized model goes");
+        QTest::newRow("bad method")
+            << QStringList{QStringLiteral("--calib"), QStringLiteral("random"), QStringLiteral("--method"),
+                           QStringLiteral("kl"), QStringLiteral("-o"), QStringLiteral("x.onnx")}
+            << 1 << QStringLiteral("--method takes minmax, percentile, entropy or mse, not 'kl'");
+        QTest::newRow("missing data")
+            << QStringList{QStringLiteral("--calib"), QStringLiteral("/nonexistent/calib"), QStringLiteral("-o"),
+                           QStringLiteral("x.onnx")}
+            << 2 << QStringLiteral("calibration data '/nonexistent/calib' does not exist");
+    }
+    void quantizeRejectsBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run r = runCli(QStringList{QStringLiteral("quantize"), m_model} + args);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
     void cleanRemovesPassthroughNodes()
     {
         const QString out = m_dir.filePath(QStringLiteral("clean.onnx"));
