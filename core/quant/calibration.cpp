@@ -261,9 +261,17 @@ CalibratedRange calibratedRange(const TensorHistogram &h, const CalibrationOptio
         return {std::max(h.min(), lo), std::min(h.max(), hi)};
     }
     case CalibrationMethod::Entropy: {
-        const std::vector<uint64_t> m = h.magnitudes();
+        std::vector<uint64_t> m = h.magnitudes();
+        // The first bin holds the exact zeros (half of every ReLU output): left in, it makes
+        // the finest grouping (the smallest threshold) look best whatever the tail holds.
+        if (!m.empty())
+            m[0] = 0;
         const QuantRange r = rangeOf(options.type);
-        const size_t levels = size_t((int64_t(r.max) - int64_t(r.min) + 1) / 2);
+        // Codes available over [0, T]: all of an unsigned type's for data that is never
+        // negative, half of them otherwise.
+        const int64_t codes = int64_t(r.max) - int64_t(r.min) + 1;
+        const bool oneSided = h.min() >= 0 && r.min == 0 && !options.symmetric;
+        const size_t levels = size_t(oneSided ? codes : codes / 2);
         const size_t bins = entropyThresholdBins(m, levels);
         return symmetricClip(h, std::min(absMax, double(bins) * h.limit() / double(m.size())));
     }
