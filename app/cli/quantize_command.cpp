@@ -4,6 +4,7 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
+#include "core/quant/prepare.h"
 #include "core/quant/qdq.h"
 #include "core/runtime/session.h"
 
@@ -113,7 +114,14 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         err += "silica-cli: " + loaded.error().message() + "\n";
         return CliBadInput;
     }
-    const Model &m = *loaded->model;
+    // Fold BatchNormalization into the convolutions first, as converters do.
+    auto prepared = foldBatchNorms(*loaded->model);
+    if (!prepared) {
+        err += "silica-cli quantize: " + prepared.error().message() + "\n";
+        return CliBadInput;
+    }
+    const auto preparedModel = std::make_shared<const Model>(std::move(prepared->model));
+    const Model &m = *preparedModel;
     std::vector<ValueInfo> inputs;
     for (const ValueInfo &in : m.graph->inputs)
         if (!m.graph->index().initializer(in.name))
@@ -145,16 +153,18 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     char line[512];
     std::snprintf(line, sizeof line,
                   "calibrated on %s with %s%s (%s activations, %s weights)\n"
-                  "quantized %zu of %zu nodes, %zu values; wrote %s\n",
+                  "folded %zu BatchNormalization(s); quantized %zu of %zu nodes, %zu values; wrote %s\n",
                   (*source)->description().c_str(), methodName(options.calibration.method),
                   options.calibration.method == CalibrationMethod::Percentile
                       ? (" " + std::to_string(options.calibration.percentile)).c_str()
                       : "",
                   quantTypeName(options.calibration.type), options.perChannel ? "per-channel int8" : "per-tensor int8",
-                  q->quantizedNodes, m.graph->nodes.size(), q->quantizedValues, output.c_str());
+                  prepared->foldedBatchNorms, q->quantizedNodes, m.graph->nodes.size(), q->quantizedValues,
+                  output.c_str());
     out += line;
 
     // Output SQNR of the QDQ model against the float one, over (up to 8 of) the samples.
+    // Against the model as opened (before folding).
     auto floatSession = runtime::InferenceSession::create(loaded->model);
     auto qdqSession = runtime::InferenceSession::create(std::make_shared<const Model>(q->model));
     if (!floatSession || !qdqSession) {

@@ -4,6 +4,7 @@
 
 #include "core/graph/graph_builder.h"
 #include "core/graph/graph_index.h"
+#include "core/quant/prepare.h"
 #include "core/quant/qdq.h"
 #include "core/runtime/session.h"
 
@@ -156,6 +157,43 @@ private slots:
         const Node *conv2 = named(q->model, "/conv2");
         QCOMPARE(conv2->inputs[1], std::string("w2")); // the float weight
         QCOMPARE(conv2->inputs[0], std::string("r1")); // the (dequantized) Relu output
+    }
+
+    void foldsBatchNormIntoConv()
+    {
+        // x → Conv(w, b) → BatchNormalization (γ through an Identity, as PyTorch exports it) → Relu
+        GraphBuilder b;
+        b.input("x", DataType::Float, {1, 4, 6, 6});
+        b.initializer("w", {3, 4, 3, 3}, randomValues(3 * 4 * 9, 0.3f, 11));
+        b.initializer("b", {3}, {0.1f, -0.2f, 0.3f});
+        b.initializer("gamma0", {3}, {1.5f, 0.5f, 2.0f});
+        b.initializer("beta", {3}, {0.05f, 0.0f, -0.1f});
+        b.initializer("mean", {3}, {0.2f, -0.1f, 0.0f});
+        b.initializer("var", {3}, {0.9f, 1.2f, 0.4f});
+        b.node("Identity", {"gamma0"}, {"gamma"}, "/gamma_identity");
+        b.node("Conv", {"x", "w", "b"}, {"c"}, "/conv").ints("pads", {1, 1, 1, 1});
+        b.node("BatchNormalization", {"c", "gamma", "beta", "mean", "var"}, {"n"}, "/bn").f("epsilon", 1e-5f);
+        b.node("Relu", {"n"}, {"y"}, "/relu");
+        b.output("y", DataType::Float, {1, 3, 6, 6});
+        const Model m = b.build();
+        auto p = foldBatchNorms(m);
+        QVERIFY(p);
+        QCOMPARE(p->foldedBatchNorms, size_t(1));
+        QVERIFY(!named(p->model, "/bn"));
+        const Node *conv = named(p->model, "/conv");
+        QVERIFY(conv);
+        QCOMPARE(conv->id, named(m, "/conv")->id); // what the user saw
+        QCOMPARE(conv->outputs[0], std::string("n"));
+        std::vector<float> xs(4 * 36);
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> d(-1, 1);
+        for (float &x : xs)
+            x = d(rng);
+        const runtime::NamedTensors feeds{{"x", runtime::Tensor::fromVector<float>(DataType::Float, {1, 4, 6, 6}, xs)}};
+        auto a = run(m, feeds), f = run(p->model, feeds);
+        QVERIFY2(a && f, f ? "" : f.error().message().c_str());
+        for (int64_t i = 0; i < a->elementCount(); ++i)
+            QVERIFY(std::fabs(a->data<float>()[i] - f->data<float>()[i]) <= 1e-5f * (1 + std::fabs(a->data<float>()[i])));
     }
 
     void refusesOpsetsWithoutQuantizeLinear()

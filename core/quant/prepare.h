@@ -1,0 +1,21 @@
+#pragma once
+// Preparing a float model for quantization, as converters do before they quantize: a
+// BatchNormalization right after a convolution is folded into the convolution's weights and
+// bias (W' = W·γ/√(σ²+ε) per output channel, b' = (b − μ)·γ/√(σ²+ε) + β), so the quantized
+// model has one rounding step where the float one had two ops. The new convolution keeps the
+// old one's id (what the user saw) and the BatchNormalization's output name.
+
+#include "core/common/status.h"
+#include "core/graph/model.h"
+
+namespace silica::quant {
+
+struct PreparedModel
+{
+    Model model;
+    size_t foldedBatchNorms = 0;
+};
+
+Expected<PreparedModel> foldBatchNorms(const Model &model);
+
+} // namespace silica::quant
