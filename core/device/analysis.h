@@ -25,6 +25,8 @@
 
 namespace silica::device {
 
+class TensorFacts;
+
 // Value shapes seen in one run of the model (main graph), for values static shape inference
 // leaves unknown; core/device/host_timer.h provides one on Silica's runtime.
 using ShapeMap = std::unordered_map<std::string, std::vector<int64_t>>;
@@ -65,6 +67,9 @@ struct SupportAnalysis
     std::vector<NodeSupport> nodes;        // main graph, in execution order
     std::shared_ptr<const ShapeMap> observedShapes; // from the shape probe, when it ran
     std::map<std::string, int64_t> dims;             // the symbolic dimension sizes used
+    // The value facts (types, shapes, constants) the analysis used; the next steps read them
+    // instead of working them out again.
+    std::shared_ptr<const TensorFacts> facts;
 
     const NodeSupport *forNode(NodeId id) const;
 };
@@ -116,6 +121,7 @@ struct Partition
     std::vector<std::string> log; // what the vendor's compiler would print, where known
     std::shared_ptr<const ShapeMap> observedShapes;
     std::map<std::string, int64_t> dims;
+    std::shared_ptr<const TensorFacts> facts; // from the support analysis
 
     const NodePlacement *forNode(NodeId id) const;
     int acceleratorSegments() const;

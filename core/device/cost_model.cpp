@@ -40,7 +40,10 @@ Estimate rooflineEstimate(const Model &model, const Partition &partition, const 
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model, partition.observedShapes.get(), &partition.dims);
+    const std::shared_ptr<const TensorFacts> shared =
+        partition.facts ? partition.facts
+                        : std::make_shared<const TensorFacts>(model, partition.observedShapes.get(), &partition.dims);
+    const TensorFacts &facts = *shared;
 
     double cachedWeights = 0;
     const double budget = profile.onChipBytes.value;

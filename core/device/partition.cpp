@@ -57,7 +57,9 @@ Partition partitionFromSupport(const Model &model, const SupportAnalysis &suppor
         return out;
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
-    const TensorFacts facts(model, support.observedShapes.get(), &support.dims);
+    out.facts = support.facts ? support.facts
+                              : std::make_shared<const TensorFacts>(model, support.observedShapes.get(), &support.dims);
+    const TensorFacts &facts = *out.facts;
 
     // Placement per node.
     const NodeSupport *root = nullptr;

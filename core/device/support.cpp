@@ -424,12 +424,12 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
     const Graph &graph = *model.graph;
     const GraphIndex &index = graph.index();
     out.dims = options.dims;
-    const TensorFacts declared(model, nullptr, &out.dims);
-    if (options.shapeProbe && (declared.unknownShapes() > 0 || declared.symbolicShapes() > 0)) {
+    auto declared = std::make_shared<const TensorFacts>(model, nullptr, &out.dims);
+    if (options.shapeProbe && (declared->unknownShapes() > 0 || declared->symbolicShapes() > 0)) {
         Expected<ShapeMap> seen = options.shapeProbe(model, options.cancel);
         if (seen) {
             out.observedShapes = std::make_shared<const ShapeMap>(std::move(*seen));
-            if (declared.unknownShapes() > 0)
+            if (declared->unknownShapes() > 0)
                 out.banners.push_back("Shape inference left some shapes unknown; they are taken from one run of "
                                       "Silica's runtime with random inputs, as a compiler with fixed input shapes "
                                       "would know them.");
@@ -438,7 +438,10 @@ SupportAnalysis analyzeSupportFromProfile(const Model &model, const DeviceProfil
                                   "them (" + seen.error().message() + "); set the sizes of its symbolic dimensions.");
         }
     }
-    const TensorFacts facts(model, out.observedShapes.get(), &out.dims);
+    // With shapes from a run, the facts are worked out again; otherwise they stand.
+    out.facts = out.observedShapes ? std::make_shared<const TensorFacts>(model, out.observedShapes.get(), &out.dims)
+                                   : std::move(declared);
+    const TensorFacts &facts = *out.facts;
     for (const NodePtr &n : graph.nodes)
         out.quantizedGraph = out.quantizedGraph || isQuantizedOp(*n);
 

@@ -24,7 +24,7 @@ bool isOp(const Node &n, const char *op)
 
 TensorFacts::TensorFacts(const Model &model, const std::unordered_map<std::string, std::vector<int64_t>> *observed,
                          const std::map<std::string, int64_t> *dims)
-    : m_graph(*model.graph)
+    : m_graphHolder(model.graph), m_graph(*m_graphHolder)
 {
     const GraphIndex &index = m_graph.index();
     auto describe = [&](const std::string &name) {

@@ -52,6 +52,7 @@ public:
     const std::set<std::string> &symbolicDims() const { return m_symbolic; }
 
 private:
+    GraphPtr m_graphHolder; // keeps the graph alive while the facts are shared
     const Graph &m_graph;
     std::unordered_map<std::string, Value> m_values;
     std::unordered_set<std::string> m_constant;

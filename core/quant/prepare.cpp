@@ -1,29 +1,16 @@
 #include "core/quant/prepare.h"
 
+#include "core/graph/graph_builder.h"
 #include "core/graph/graph_index.h"
 #include "core/graph/tensor_stats.h"
 
 #include <cmath>
-#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace silica::quant {
 
 namespace {
-
-TensorPtr floatTensor(const std::string &name, std::vector<int64_t> dims, const std::vector<float> &values)
-{
-    auto t = std::make_shared<Tensor>();
-    t->name = name;
-    t->dataType = DataType::Float;
-    t->dims = std::move(dims);
-    std::string bytes(values.size() * sizeof(float), '\0');
-    if (!values.empty())
-        std::memcpy(bytes.data(), values.data(), bytes.size());
-    t->bytes = ByteSlice::fromString(std::move(bytes));
-    return t;
-}
 
 std::vector<double> valuesOf(const Tensor *t)
 {
@@ -97,8 +84,8 @@ Expected<PreparedModel> foldBatchNorms(const Model &model)
             b2[c] = float((bias[c] - mean[c]) * k + beta[c]);
         }
         const std::string base = conv->name.empty() ? conv->outputs[0] : conv->name;
-        out->initializers.push_back(floatTensor(base + "_bn_folded_W", w->dims, w2));
-        out->initializers.push_back(floatTensor(base + "_bn_folded_B", {int64_t(channels)}, b2));
+        out->initializers.push_back(GraphBuilder::floatTensor(base + "_bn_folded_W", w->dims, w2));
+        out->initializers.push_back(GraphBuilder::floatTensor(base + "_bn_folded_B", {int64_t(channels)}, b2));
         auto folded = std::make_shared<Node>(*conv);
         folded->inputs.resize(3);
         folded->inputs[1] = base + "_bn_folded_W";

@@ -57,7 +57,7 @@ public:
     {
         Partition p = partitionFromSupport(model, support, profile, profile.multipleSegments);
         const GraphIndex &index = model.graph->index();
-        const TensorFacts facts(model, p.observedShapes.get());
+        const TensorFacts &facts = *p.facts;
         std::map<std::pair<std::string, std::string>, int> table; // (op, status) → count
         size_t mapped = 0, cpu = 0;
         double cached = 0, streamed = 0;
