@@ -5,9 +5,12 @@
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
 #include "core/quant/prepare.h"
+#include "core/common/atomic_file.h"
+#include "core/quant/error_analysis.h"
 #include "core/quant/qdq.h"
 #include "core/runtime/session.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -20,25 +23,28 @@ using namespace quant;
 const char *const kQuantizeUsage =
     "  quantize MODEL --calib DIR|FILES|random [--method minmax|percentile|entropy|mse]\n"
     "      [--percentile P] [--per-channel|--per-tensor] [--precision int8|int16] [--keep-fp32 NODE,...]\n"
-    "      [--samples N] [--dim NAME=N ...] -o OUT.onnx\n"
+    "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
     "                                           calibrate, write the QDQ model, report output SQNR\n";
 
 namespace {
 
-// Runs `model` on a sample; the outputs in graph order.
-Expected<runtime::NamedTensors> runOn(const std::shared_ptr<runtime::InferenceSession> &session, const Sample &s)
+std::string jsonEscape(const std::string &s)
 {
-    auto r = session->run(runtime::NamedTensors(s.begin(), s.end()));
-    if (!r)
-        return r.error();
-    return r->outputs;
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out;
 }
 
 } // namespace
 
 int quantizeCommand(const std::vector<std::string> &args, std::string &out, std::string &err)
 {
-    std::string model, output;
+    std::string model, output, reportPath;
+    size_t errorSamples = 0;
     std::vector<std::string> calib;
     QdqOptions options;
     options.calibration.method = CalibrationMethod::MinMax;
@@ -91,6 +97,12 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             if (eq == std::string::npos || eq == 0 || n < 1)
                 return bad("--dim takes NAME=N with N ≥ 1, not '" + d + "'");
             data.dims[d.substr(0, eq)] = n;
+        } else if (a == "--report" && hasValue) {
+            reportPath = args[++i];
+        } else if (a == "--error-samples" && hasValue) {
+            errorSamples = size_t(std::strtoull(args[++i].c_str(), nullptr, 10));
+            if (!errorSamples)
+                return bad("--error-samples takes a positive count");
         } else if (a == "-o" && hasValue) {
             output = args[++i];
         } else if (!a.empty() && a[0] == '-') {
@@ -119,6 +131,16 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     if (!prepared) {
         err += "silica-cli quantize: " + prepared.error().message() + "\n";
         return CliBadInput;
+    }
+    // 16-bit QuantizeLinear needs opset 21.
+    if ((options.calibration.type == QuantType::Uint16 || options.calibration.type == QuantType::Int16) &&
+        prepared->model.opsetVersion("") < 21) {
+        auto raised = raiseOpset(prepared->model, 21);
+        if (!raised) {
+            err += "silica-cli quantize: 16-bit activations need opset 21: " + raised.error().message() + "\n";
+            return CliBadInput;
+        }
+        prepared->model = std::move(*raised);
     }
     const auto preparedModel = std::make_shared<const Model>(std::move(prepared->model));
     const Model &m = *preparedModel;
@@ -163,42 +185,61 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
                   output.c_str());
     out += line;
 
-    // Output SQNR of the QDQ model against the float one, over (up to 8 of) the samples.
-    // Against the model as opened (before folding).
-    auto floatSession = runtime::InferenceSession::create(loaded->model);
-    auto qdqSession = runtime::InferenceSession::create(std::make_shared<const Model>(q->model));
-    if (!floatSession || !qdqSession) {
-        err += "silica-cli quantize: cannot run the models to compare them: " +
-               (!floatSession ? floatSession.error().message() : qdqSession.error().message()) + "\n";
+    // Error against the float model (BatchNormalization folded, which is exact up to float
+    // rounding, so a folded Conv keeps its own name): per node, with the split into injected and
+    // inherited error, and at the outputs.
+    ErrorAnalysisOptions analysis;
+    analysis.maxSamples = errorSamples;
+    auto report = analyseError(m, q->model, **source, analysis);
+    if (!report) {
+        err += "silica-cli quantize: cannot compare the quantized model with the float one: " +
+               report.error().message() + "\n";
         return CliBadInput;
     }
-    std::vector<double> signal(m.graph->outputs.size(), 0), noise(m.graph->outputs.size(), 0);
-    const size_t compared = std::min<size_t>(8, (*source)->count());
-    for (size_t i = 0; i < compared; ++i) {
-        auto sample = (*source)->sample(i);
-        if (!sample)
-            break;
-        auto a = runOn(*floatSession, *sample), b = runOn(*qdqSession, *sample);
-        if (!a || !b) {
-            err += "silica-cli quantize: " + (!a ? a.error().message() : b.error().message()) + "\n";
-            return CliBadInput;
+    for (const std::string &w : report->warnings)
+        err += "silica-cli: warning: " + w + "\n";
+    for (const OutputError &o : report->outputs) {
+        std::snprintf(line, sizeof line, "output %s: SQNR %.1f dB, cosine %.4f, max-abs %.4g", o.name.c_str(),
+                      o.stats.sqnrDb(), o.stats.cosine(), o.stats.maxAbs);
+        out += line;
+        if (o.top1Rows) {
+            std::snprintf(line, sizeof line, ", top-1 agreement %.1f %%", 100.0 * double(o.top1Agree) / double(o.top1Rows));
+            out += line;
         }
-        for (size_t o = 0; o < a->size() && o < b->size(); ++o) {
-            const runtime::Tensor &x = (*a)[o].second, &y = (*b)[o].second;
-            if (x.dataType() != DataType::Float || y.dataType() != DataType::Float)
-                continue;
-            for (int64_t k = 0; k < x.elementCount() && k < y.elementCount(); ++k) {
-                const double u = x.data<float>()[k], v = y.data<float>()[k];
-                signal[o] += u * u;
-                noise[o] += (u - v) * (u - v);
-            }
+        out += " against the float model over " + std::to_string(report->samples) + " sample(s)\n";
+    }
+    std::vector<const NodeError *> worst;
+    for (const NodeError &n : report->nodes)
+        if (n.quantized && !n.injected.empty())
+            worst.push_back(&n);
+    std::sort(worst.begin(), worst.end(),
+              [](const NodeError *a, const NodeError *b) { return a->injected.sqnrDb() < b->injected.sqnrDb(); });
+    if (!worst.empty()) {
+        out += "nodes that inject the most error (SQNR of the node alone; total at its output):\n";
+        for (size_t i = 0; i < worst.size() && i < 5; ++i) {
+            std::snprintf(line, sizeof line, "  %-40s %-12s injected %6.1f dB  total %6.1f dB\n",
+                          worst[i]->name.c_str(), worst[i]->opType.c_str(), worst[i]->injected.sqnrDb(),
+                          worst[i]->total.sqnrDb());
+            out += line;
         }
     }
-    for (size_t o = 0; o < signal.size(); ++o) {
-        std::snprintf(line, sizeof line, "output %s: SQNR %.1f dB against the float model over %zu sample(s)\n",
-                      m.graph->outputs[o].name.c_str(), 10 * std::log10(signal[o] / std::max(noise[o], 1e-30)),
-                      compared);
-        out += line;
+    if (!reportPath.empty()) {
+        std::string settings = "  \"model\": \"" + jsonEscape(model) + "\",\n  \"method\": \"" +
+                               methodName(options.calibration.method) + "\",\n  \"activations\": \"" +
+                               quantTypeName(options.calibration.type) + "\",\n  \"per_channel\": " +
+                               (options.perChannel ? "true" : "false");
+        const std::string json = errorReportJson(*report, settings);
+        AtomicFileWriter file;
+        Status s = file.open(reportPath);
+        if (s)
+            s = file.write(json.data(), json.size());
+        if (s)
+            s = file.commit();
+        if (!s) {
+            err += "silica-cli quantize: cannot write the report " + reportPath + ": " + s.message() + "\n";
+            return CliBadInput;
+        }
+        out += "wrote the error report " + reportPath + "\n";
     }
     return CliOk;
 }

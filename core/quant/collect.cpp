@@ -2,6 +2,9 @@
 
 #include "core/runtime/session.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace silica::quant {
 
 namespace {
@@ -24,11 +27,39 @@ public:
         if (it == m_out.values.end())
             it = m_out.values.emplace(name, TensorHistogram(m_bins)).first;
         it->second.add(tensor.data<float>(), size_t(tensor.elementCount()));
+        const auto &shape = tensor.shape();
+        if (shape.size() < 2 || shape.size() > 5 || shape[1] < 1 || tensor.elementCount() == 0)
+            return;
+        const int64_t channels = shape[1], outer = shape[0], inner = tensor.elementCount() / (outer * channels);
+        auto &[sums, count] = m_sums[name];
+        sums.resize(size_t(channels), 0.0);
+        if (sums.size() != size_t(channels))
+            return;
+        const float *x = tensor.data<float>();
+        for (int64_t n = 0; n < outer; ++n)
+            for (int64_t c = 0; c < channels; ++c) {
+                double s = 0;
+                const float *p = x + (n * channels + c) * inner;
+                for (int64_t i = 0; i < inner; ++i)
+                    s += std::isfinite(p[i]) ? p[i] : 0.0f;
+                sums[size_t(c)] += s;
+            }
+        count += uint64_t(outer * inner);
+    }
+    void finish()
+    {
+        for (auto &[name, entry] : m_sums) {
+            std::vector<double> means = entry.first;
+            for (double &m : means)
+                m /= double(std::max<uint64_t>(entry.second, 1));
+            m_out.channelMeans[name] = std::move(means);
+        }
     }
 
 private:
     CollectedHistograms &m_out;
     size_t m_bins;
+    std::map<std::string, std::pair<std::vector<double>, uint64_t>> m_sums; // per channel, and values per channel
 };
 
 } // namespace
@@ -67,6 +98,7 @@ Expected<CollectedHistograms> collectHistograms(const Model &model, const Calibr
                                                      result.error().message());
         ++out.samples;
     }
+    observer.finish();
     progress.report(1, "done");
     for (const auto &[name, h] : out.values)
         if (h.nonFinite() > 0)

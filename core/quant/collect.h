@@ -15,6 +15,8 @@ namespace silica::quant {
 struct CollectedHistograms
 {
     std::map<std::string, TensorHistogram> values; // by value name
+    // The mean of every channel (axis 1) of values of rank 2 to 5: what bias correction needs.
+    std::map<std::string, std::vector<double>> channelMeans;
     size_t samples = 0;
     std::vector<std::string> warnings; // the source's, and values that were never finite
 };

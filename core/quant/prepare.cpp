@@ -4,7 +4,9 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/tensor_stats.h"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -125,6 +127,56 @@ Expected<PreparedModel> foldBatchNorms(const Model &model)
     result.model = model;
     result.model.graph = out;
     return result;
+}
+
+Expected<Model> raiseOpset(const Model &model, int64_t opset)
+{
+    if (!model.graph)
+        return Status(ErrorCode::InvalidArgument, "the model has no graph");
+    const int64_t from = model.opsetVersion("");
+    if (from >= opset)
+        return model;
+    static const std::set<std::string> reduceOps = {"ReduceMean", "ReduceMax",       "ReduceMin",  "ReduceProd",
+                                                    "ReduceL1",   "ReduceL2",        "ReduceLogSum",
+                                                    "ReduceLogSumExp", "ReduceSumSquare"};
+    const bool axesMove = from < 18 && opset >= 18;
+    auto graph = std::make_shared<Graph>(*model.graph);
+    graph->invalidateIndex();
+    for (NodePtr &p : graph->nodes) {
+        if (!isDefaultDomain(p->domain))
+            continue;
+        if (p->opType == "GroupNormalization" && opset >= 21)
+            return Status(ErrorCode::Unsupported, "'" + p->displayName() + "': GroupNormalization changed meaning in "
+                                                  "opset 21; the model cannot be raised from opset " +
+                                                  std::to_string(from) + " to " + std::to_string(opset) + " here");
+        for (const Attribute &a : p->attributes)
+            if (a.type == AttributeType::Graph || a.type == AttributeType::Graphs)
+                return Status(ErrorCode::Unsupported, "'" + p->displayName() + "' (" + p->opType +
+                                                          ") has a subgraph body; raising the opset of a model with "
+                                                          "subgraphs is not supported");
+        if (!axesMove || !reduceOps.count(p->opType))
+            continue;
+        auto node = std::make_shared<Node>(*p);
+        auto axes = std::find_if(node->attributes.begin(), node->attributes.end(),
+                                 [](const Attribute &a) { return a.name == "axes"; });
+        if (axes == node->attributes.end())
+            continue;
+        const std::string name = (node->name.empty() ? node->opType + "_" + std::to_string(node->id) : node->name) + "_axes";
+        graph->initializers.push_back(GraphBuilder::int64Tensor(name, {int64_t(axes->ints.size())}, axes->ints));
+        node->attributes.erase(axes);
+        node->inputs.resize(1);
+        node->inputs.push_back(name);
+        p = node;
+    }
+    Model out = model;
+    out.graph = graph;
+    for (OpsetImport &o : out.opsets)
+        if (isDefaultDomain(o.domain))
+            o.version = opset;
+    // IR versions that go with the opsets (ONNX's versioning table).
+    const int64_t ir = opset >= 21 ? 10 : opset >= 19 ? 9 : 8;
+    out.irVersion = std::max(out.irVersion, ir);
+    return out;
 }
 
 } // namespace silica::quant

@@ -18,4 +18,10 @@ struct PreparedModel
 
 Expected<PreparedModel> foldBatchNorms(const Model &model);
 
+// The same model declared at a newer ai.onnx opset (16-bit QuantizeLinear needs 21). Ops whose
+// meaning changed on the way are rewritten: the Reduce ops' `axes` attribute becomes their
+// second input (opset 18). Ops that cannot be carried over (GroupNormalization before 21, a
+// Reduce op in a subgraph body) are named in the error. The IR version is raised to match.
+Expected<Model> raiseOpset(const Model &model, int64_t opset);
+
 } // namespace silica::quant

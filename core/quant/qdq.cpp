@@ -115,6 +115,12 @@ public:
         for (const Node *n : *order)
             if (quantizes(*n))
                 m_quantized.insert(n->id);
+        // A Conv / Gemm / MatMul / Add whose only reader is a quantized Relu or Clip writes float
+        // into it: converters fuse the activation, so the pair is quantized once, at the
+        // activation's output (its range has no negative half to waste codes on).
+        for (const Node *n : *order)
+            if (m_quantized.count(n->id) && fusesActivation(*n))
+                m_fusedOutputs.insert(n->outputs.front());
         auto graph = std::make_shared<Graph>(m_graph);
         graph->nodes.clear();
         graph->invalidateIndex();
@@ -168,6 +174,18 @@ private:
         return any;
     }
 
+    bool fusesActivation(const Node &n) const
+    {
+        static const std::set<std::string> producers = {"Conv", "Gemm", "MatMul", "Add"};
+        if (!producers.count(n.opType) || n.outputs.size() != 1 || m_index.isGraphOutput(n.outputs.front()))
+            return false;
+        const std::vector<NodeId> &readers = m_index.consumers(n.outputs.front());
+        if (readers.size() != 1 || !m_quantized.count(readers.front()))
+            return false;
+        const Node *reader = m_index.node(readers.front());
+        return reader && (reader->opType == "Relu" || reader->opType == "Clip") && reader->inputs.front() == n.outputs.front();
+    }
+
     const QuantParams &activationParams(const std::string &v)
     {
         auto it = m_params.find(v);
@@ -211,6 +229,8 @@ private:
     {
         if (auto done = m_dequantized.find(v); done != m_dequantized.end())
             return done->second;
+        if (m_fusedOutputs.count(v))
+            return v;
         const auto [scale, zp] = paramTensors(v + "_quant", {activationParams(v)}, false);
         const std::string q = v + "_quantized", dq = v + "_dequantized";
         m_out->nodes.push_back(makeNode("QuantizeLinear", {v, scale, zp}, {q}, v + "_QuantizeLinear"));
@@ -252,9 +272,11 @@ private:
             inner *= t->dims[d];
         const int64_t channels = axis < 0 ? 1 : t->dims[size_t(axis)];
         std::vector<int32_t> q(data.size());
+        m_weightError.assign(data.size(), 0.0f);
         for (size_t i = 0; i < data.size(); ++i) {
             const size_t c = axis < 0 ? 0 : size_t((int64_t(i) / inner) % channels);
             q[i] = quantize(data[i], params[c]);
+            m_weightError[i] = dequantize(q[i], params[c]) - data[i];
         }
         const std::string base = w + "_" + std::to_string(n.id);
         m_out->initializers.push_back(
@@ -268,24 +290,64 @@ private:
         return base + "_dequantized";
     }
 
-    // A bias as int32 with scale = input scale × weight scale (per channel).
-    std::string quantizeBias(const Node &n, const std::string &b, const QuantParams &input,
-                             const std::vector<QuantParams> &weights)
+    // The shift weight rounding adds to each output channel on average, Σ ΔW·E[x] over the
+    // channel's inputs (bias correction, Nagel et al. 2019), from the calibration's per-channel
+    // input means; empty when they are unknown.
+    std::vector<double> biasCorrection(const Node &n, const Tensor &w)
     {
-        const Tensor *t = m_index.weight(b);
-        Expected<std::vector<double>> values = tensorValues(*t, t->elementCount());
-        if (!values || t->dims.size() != 1)
+        auto means = m_ranges.channelMeans.find(n.inputs[0]);
+        if (!m_options.biasCorrection || means == m_ranges.channelMeans.end() || m_weightError.empty())
             return {};
-        std::vector<float> scales(values->size());
-        std::vector<int32_t> q(values->size()), zps(values->size(), 0);
-        for (size_t i = 0; i < values->size(); ++i) {
-            scales[i] = input.scale * weights[weights.size() == 1 ? 0 : i].scale;
-            q[i] = int32_t(std::clamp(std::nearbyint((*values)[i] / double(scales[i])), -2147483648.0, 2147483647.0));
+        const std::vector<double> &mu = means->second;
+        const std::vector<int64_t> &d = w.dims;
+        if (n.opType == "Conv" && d.size() >= 3) {
+            const int64_t out = d[0], perGroup = d[1], groups = std::max<int64_t>(1, n.intAttribute("group", 1));
+            int64_t kernel = 1;
+            for (size_t i = 2; i < d.size(); ++i)
+                kernel *= d[i];
+            if (int64_t(mu.size()) != perGroup * groups || out % groups)
+                return {};
+            std::vector<double> shift(size_t(out), 0.0);
+            for (int64_t o = 0; o < out; ++o) {
+                const int64_t g = o / (out / groups);
+                for (int64_t c = 0; c < perGroup; ++c) {
+                    double e = 0;
+                    for (int64_t k = 0; k < kernel; ++k)
+                        e += m_weightError[size_t((o * perGroup + c) * kernel + k)];
+                    shift[size_t(o)] += e * mu[size_t(g * perGroup + c)];
+                }
+            }
+            return shift;
         }
+        if (n.opType == "Gemm" && d.size() == 2 && !n.intAttribute("transA", 0)) {
+            const bool transB = n.intAttribute("transB", 0) != 0;
+            const int64_t k = transB ? d[1] : d[0], out = transB ? d[0] : d[1];
+            if (int64_t(mu.size()) != k)
+                return {};
+            std::vector<double> shift(size_t(out), 0.0);
+            for (int64_t o = 0; o < out; ++o)
+                for (int64_t i = 0; i < k; ++i)
+                    shift[size_t(o)] += m_weightError[size_t(transB ? o * k + i : i * out + o)] * mu[size_t(i)];
+            return shift;
+        }
+        return {};
+    }
+
+    // A bias as int32 with scale = input scale × weight scale (per channel).
+    std::string quantizeBias(const Node &n, const std::string &b, const std::vector<double> &values,
+                             const QuantParams &input, const std::vector<QuantParams> &weights)
+    {
+        std::vector<float> scales(values.size());
+        std::vector<int32_t> q(values.size()), zps(values.size(), 0);
+        for (size_t i = 0; i < values.size(); ++i) {
+            scales[i] = input.scale * weights[weights.size() == 1 ? 0 : i].scale;
+            q[i] = int32_t(std::clamp(std::nearbyint(values[i] / double(scales[i])), -2147483648.0, 2147483647.0));
+        }
+        const std::vector<int64_t> dims = {int64_t(values.size())};
         const std::string base = b + "_" + std::to_string(n.id);
-        m_out->initializers.push_back(makeTensor(base + "_quantized", DataType::Int32, t->dims, bytesOf(q)));
-        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, t->dims, bytesOf(scales)));
-        m_out->initializers.push_back(makeTensor(base + "_zero_point", DataType::Int32, t->dims, bytesOf(zps)));
+        m_out->initializers.push_back(makeTensor(base + "_quantized", DataType::Int32, dims, bytesOf(q)));
+        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, dims, bytesOf(scales)));
+        m_out->initializers.push_back(makeTensor(base + "_zero_point", DataType::Int32, dims, bytesOf(zps)));
         std::vector<Attribute> attrs;
         if (m_axisAllowed)
             attrs.push_back(intAttribute("axis", 0));
@@ -310,17 +372,35 @@ private:
                     node->inputs[i] = dq;
             }
         }
-        if (hasWeight && !weightParams.empty() && n.inputs.size() > 2 && m_index.weight(n.inputs[2]) &&
-            isActivation(n.inputs[0]) && (n.opType == "Conv" || n.opType == "Gemm")) {
-            const std::string dq = quantizeBias(n, n.inputs[2], activationParams(n.inputs[0]), weightParams);
-            if (!dq.empty())
+        if (hasWeight && !weightParams.empty() && isActivation(n.inputs[0]) &&
+            (n.opType == "Conv" || n.opType == "Gemm")) {
+            // The bias, corrected for the weight rounding's average shift; a Conv / Gemm without
+            // one gets one when there is a shift to correct.
+            const Tensor *w = m_index.weight(n.inputs[1]);
+            const std::vector<double> shift = biasCorrection(n, *w);
+            const Tensor *b = n.inputs.size() > 2 ? m_index.weight(n.inputs[2]) : nullptr;
+            std::vector<double> bias;
+            if (b) {
+                Expected<std::vector<double>> values = tensorValues(*b, b->elementCount());
+                if (values && b->dims.size() == 1)
+                    bias = *values;
+            } else if (!shift.empty() && (n.opType == "Conv" || n.inputs.size() == 2)) {
+                bias.assign(shift.size(), 0.0);
+            }
+            if (!bias.empty() && (shift.empty() || shift.size() == bias.size())) {
+                for (size_t i = 0; i < shift.size(); ++i)
+                    bias[i] -= shift[i];
+                const std::string name = b ? n.inputs[2] : n.inputs[1] + "_bias";
+                const std::string dq = quantizeBias(n, name, bias, activationParams(n.inputs[0]), weightParams);
+                node->inputs.resize(std::max<size_t>(node->inputs.size(), 3));
                 node->inputs[2] = dq;
+            }
         }
         // Outputs: the node writes a float value that is quantized and dequantized under the
         // original name, so every reader (and the graph output) sees the quantized result.
         std::vector<std::pair<std::string, std::string>> renamed;
         for (std::string &out : node->outputs) {
-            if (out.empty())
+            if (out.empty() || m_fusedOutputs.count(out))
                 continue;
             const std::string original = out;
             out = original + "_float";
@@ -346,6 +426,8 @@ private:
     bool m_axisAllowed = true;
     std::unordered_map<NodeId, NodePtr> m_nodes;
     std::unordered_set<NodeId> m_quantized;
+    std::vector<float> m_weightError; // dequantized − float, of the weight quantized last
+    std::unordered_set<std::string> m_fusedOutputs; // written in float straight into a fused activation
     std::map<std::string, QuantParams> m_params;
     std::unordered_map<std::string, std::string> m_dequantized;
     Graph *m_out = nullptr;

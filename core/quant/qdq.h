@@ -20,6 +20,9 @@ struct QdqOptions
     CalibrationOptions calibration; // method and its setting; `type` is the activation type
     QuantType weights = QuantType::Int8;
     bool perChannel = true;
+    // Fold the average output shift of weight rounding into the bias (needs the calibration's
+    // per-channel input means).
+    bool biasCorrection = true;
     std::set<std::string> keepFloat; // node names left in float
 };
 

@@ -95,10 +95,12 @@ private slots:
         auto q = insertQdq(m, collect(m), options);
         QVERIFY2(q, q ? "" : q.error().message().c_str());
         QCOMPARE(q->quantizedNodes, size_t(3));
-        // Activations x, c1, r1, y: one QuantizeLinear each; their DequantizeLinears plus one
-        // per weight (2) and the bias.
-        QCOMPARE(countOps(q->model, "QuantizeLinear"), size_t(4));
-        QCOMPARE(countOps(q->model, "DequantizeLinear"), size_t(4 + 2 + 1));
+        // Activations x, r1, y: one QuantizeLinear each (c1 goes in float into the Relu fused
+        // with its Conv); their DequantizeLinears plus one per weight (2) and per bias (2: the
+        // second Conv gets one for the bias correction).
+        QCOMPARE(countOps(q->model, "QuantizeLinear"), size_t(3));
+        QVERIFY(!named(q->model, "c1_QuantizeLinear"));
+        QCOMPARE(countOps(q->model, "DequantizeLinear"), size_t(3 + 2 + 2));
         // The first weight: int8, per output channel.
         const Node *wdq = named(q->model, "w1_" + std::to_string(named(m, "/conv1")->id) + "_DequantizeLinear");
         QVERIFY(wdq);
