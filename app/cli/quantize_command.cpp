@@ -4,10 +4,13 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/onnx_export.h"
 #include "core/graph/onnx_import.h"
-#include "core/quant/prepare.h"
 #include "core/common/atomic_file.h"
+#include "core/device/device_registry.h"
 #include "core/quant/error_analysis.h"
+#include "core/quant/fp16.h"
+#include "core/quant/prepare.h"
 #include "core/quant/qdq.h"
+#include "core/quant/sensitivity.h"
 #include "core/runtime/session.h"
 
 #include <algorithm>
@@ -22,11 +25,21 @@ using namespace quant;
 
 const char *const kQuantizeUsage =
     "  quantize MODEL --calib DIR|FILES|random [--method minmax|percentile|entropy|mse]\n"
-    "      [--percentile P] [--per-channel|--per-tensor] [--precision int8|int16] [--keep-fp32 NODE,...]\n"
+    "      [--percentile P] [--per-channel|--per-tensor] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
     "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
+    "      [--sensitivity [--keep-worst N] [--device ID]]\n"
     "                                           calibrate, write the QDQ model, report output SQNR\n";
 
 namespace {
+
+std::string jsonNumber(double v)
+{
+    if (!std::isfinite(v))
+        return "null";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
 
 std::string jsonEscape(const std::string &s)
 {
@@ -39,12 +52,84 @@ std::string jsonEscape(const std::string &s)
     return out;
 }
 
+bool writeText(const std::string &path, const std::string &text, std::string &err)
+{
+    AtomicFileWriter file;
+    Status s = file.open(path);
+    if (s)
+        s = file.write(text.data(), text.size());
+    if (s)
+        s = file.commit();
+    if (!s)
+        err += "silica-cli quantize: cannot write " + path + ": " + s.message() + "\n";
+    return bool(s);
+}
+
+void printOutputs(const ErrorReport &report, std::string &out)
+{
+    char line[512];
+    for (const OutputError &o : report.outputs) {
+        std::snprintf(line, sizeof line, "output %s: SQNR %.1f dB, cosine %.4f, max-abs %.4g", o.name.c_str(),
+                      o.stats.sqnrDb(), o.stats.cosine(), o.stats.maxAbs);
+        out += line;
+        if (o.top1Rows) {
+            std::snprintf(line, sizeof line, ", top-1 agreement %.1f %%", 100.0 * double(o.top1Agree) / double(o.top1Rows));
+            out += line;
+        }
+        out += " against the float model over " + std::to_string(report.samples) + " sample(s)\n";
+    }
+}
+
+// --precision fp16: weights and compute in float16, float32 at the interface and where a value
+// would overflow (from the calibration ranges) or the user keeps a node.
+int fp16Conversion(const Model &m, const CollectedHistograms &ranges, const CalibrationSource &source,
+                   const std::set<std::string> &keepFloat, const std::string &output, const std::string &reportPath,
+                   size_t errorSamples, size_t folded, std::string &out, std::string &err)
+{
+    Fp16Options options;
+    options.keepFloat = keepFloat;
+    options.ranges = &ranges;
+    auto converted = convertToFp16(m, options);
+    if (!converted) {
+        err += "silica-cli quantize: " + converted.error().message() + "\n";
+        return CliBadInput;
+    }
+    for (const std::string &w : converted->warnings)
+        err += "silica-cli: warning: " + w + "\n";
+    if (Status s = saveModel(converted->model, output); !s) {
+        err += "silica-cli: " + s.message() + "\n";
+        return CliBadInput;
+    }
+    out += "folded " + std::to_string(folded) + " BatchNormalization(s); converted " +
+           std::to_string(converted->convertedNodes) + " nodes to float16, kept " +
+           std::to_string(converted->keptNodes) + " in float32; wrote " + output + "\n";
+    for (const std::string &k : converted->kept)
+        out += "  kept in float32: " + k + "\n";
+    ErrorAnalysisOptions analysis;
+    analysis.maxSamples = errorSamples;
+    analysis.split = false; // float16 nodes cannot be fed float32 values as they are
+    auto report = analyseError(m, converted->model, source, analysis);
+    if (!report) {
+        err += "silica-cli quantize: cannot compare the float16 model with the float one: " + report.error().message() +
+               "\n";
+        return CliBadInput;
+    }
+    printOutputs(*report, out);
+    if (!reportPath.empty()) {
+        if (!writeText(reportPath, errorReportJson(*report, "  \"precision\": \"fp16\""), err))
+            return CliBadInput;
+        out += "wrote the error report " + reportPath + "\n";
+    }
+    return CliOk;
+}
+
 } // namespace
 
 int quantizeCommand(const std::vector<std::string> &args, std::string &out, std::string &err)
 {
-    std::string model, output, reportPath;
-    size_t errorSamples = 0;
+    std::string model, output, reportPath, deviceId;
+    size_t errorSamples = 0, keepWorst = 0;
+    bool sensitivity = false, fp16 = false;
     std::vector<std::string> calib;
     QdqOptions options;
     options.calibration.method = CalibrationMethod::MinMax;
@@ -78,8 +163,10 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
                 options.calibration.type = QuantType::Uint8;
             else if (p == "int16")
                 options.calibration.type = QuantType::Uint16;
+            else if (p == "fp16")
+                fp16 = true;
             else
-                return bad("--precision takes int8 or int16 here, not '" + p + "' (fp16 conversion is not built yet)");
+                return bad("--precision takes int8, int16 or fp16, not '" + p + "'");
         } else if (a == "--keep-fp32" && hasValue) {
             std::stringstream names(args[++i]);
             for (std::string n; std::getline(names, n, ',');)
@@ -97,6 +184,15 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             if (eq == std::string::npos || eq == 0 || n < 1)
                 return bad("--dim takes NAME=N with N ≥ 1, not '" + d + "'");
             data.dims[d.substr(0, eq)] = n;
+        } else if (a == "--sensitivity") {
+            sensitivity = true;
+        } else if (a == "--keep-worst" && hasValue) {
+            keepWorst = size_t(std::strtoull(args[++i].c_str(), nullptr, 10));
+            if (!keepWorst)
+                return bad("--keep-worst takes a positive count of nodes to keep in float");
+            sensitivity = true;
+        } else if (a == "--device" && hasValue) {
+            deviceId = args[++i];
         } else if (a == "--report" && hasValue) {
             reportPath = args[++i];
         } else if (a == "--error-samples" && hasValue) {
@@ -115,6 +211,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     }
     if (model.empty())
         return bad("no model file given");
+    if (fp16 && sensitivity)
+        return bad("--sensitivity and --keep-worst are for int8 / int16 quantization, not fp16");
     if (calib.empty())
         return bad("say what to calibrate on: --calib DIR|FILES, or --calib random (error figures then mean little)");
     if (output.empty())
@@ -132,15 +230,22 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         err += "silica-cli quantize: " + prepared.error().message() + "\n";
         return CliBadInput;
     }
-    // 16-bit QuantizeLinear needs opset 21.
-    if ((options.calibration.type == QuantType::Uint16 || options.calibration.type == QuantType::Int16) &&
-        prepared->model.opsetVersion("") < 21) {
-        auto raised = raiseOpset(prepared->model, 21);
-        if (!raised) {
-            err += "silica-cli quantize: 16-bit activations need opset 21: " + raised.error().message() + "\n";
+    // QuantizeLinear needs opset 10, per-channel weights 13, 16-bit activations 21: raise the
+    // model's opset when it is older (a model that cannot be raised keeps its own, when that is
+    // enough).
+    const bool sixteen = options.calibration.type == QuantType::Uint16 || options.calibration.type == QuantType::Int16;
+    const int64_t wanted = sixteen ? 21 : 13, needed = sixteen ? 21 : 10;
+    if (!fp16 && prepared->model.opsetVersion("") < wanted) {
+        auto raised = raiseOpset(prepared->model, wanted);
+        if (raised) {
+            out += "raised the model from opset " + std::to_string(prepared->model.opsetVersion("")) + " to " +
+                   std::to_string(wanted) + (sixteen ? " for 16-bit QuantizeLinear\n" : " for per-channel weights\n");
+            prepared->model = std::move(*raised);
+        } else if (prepared->model.opsetVersion("") < needed) {
+            err += "silica-cli quantize: " + std::string(sixteen ? "16-bit activations need" : "QuantizeLinear needs") +
+                   " opset " + std::to_string(needed) + ": " + raised.error().message() + "\n";
             return CliBadInput;
         }
-        prepared->model = std::move(*raised);
     }
     const auto preparedModel = std::make_shared<const Model>(std::move(prepared->model));
     const Model &m = *preparedModel;
@@ -161,6 +266,9 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         err += "silica-cli quantize: " + ranges.error().message() + "\n";
         return CliBadInput;
     }
+    if (fp16)
+        return fp16Conversion(m, *ranges, **source, options.keepFloat, output, reportPath, errorSamples,
+                              prepared->foldedBatchNorms, out, err);
     auto q = insertQdq(m, *ranges, options);
     if (!q) {
         err += "silica-cli quantize: " + q.error().message() + "\n";
@@ -198,16 +306,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     }
     for (const std::string &w : report->warnings)
         err += "silica-cli: warning: " + w + "\n";
-    for (const OutputError &o : report->outputs) {
-        std::snprintf(line, sizeof line, "output %s: SQNR %.1f dB, cosine %.4f, max-abs %.4g", o.name.c_str(),
-                      o.stats.sqnrDb(), o.stats.cosine(), o.stats.maxAbs);
-        out += line;
-        if (o.top1Rows) {
-            std::snprintf(line, sizeof line, ", top-1 agreement %.1f %%", 100.0 * double(o.top1Agree) / double(o.top1Rows));
-            out += line;
-        }
-        out += " against the float model over " + std::to_string(report->samples) + " sample(s)\n";
-    }
+    printOutputs(*report, out);
     std::vector<const NodeError *> worst;
     for (const NodeError &n : report->nodes)
         if (n.quantized && !n.injected.empty())
@@ -223,22 +322,87 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             out += line;
         }
     }
+    // Sensitivity: each node quantized alone, and each left in float; then the worst N kept in
+    // float, with the output error (and the device's estimated latency) it gives.
+    std::string sensitivityJson;
+    if (sensitivity) {
+        SensitivityOptions so;
+        auto sens = analyseSensitivity(m, *ranges, options, **source, so);
+        if (!sens) {
+            err += "silica-cli quantize: sensitivity: " + sens.error().message() + "\n";
+            return CliBadInput;
+        }
+        std::snprintf(line, sizeof line,
+                      "sensitivity over %zu sample(s), fully quantized output SQNR %.1f dB; keeping a node in float "
+                      "gives:\n",
+                      sens->samples, sens->fullSqnrDb);
+        out += line;
+        for (size_t i = 0; i < sens->nodes.size() && i < 10; ++i) {
+            const NodeSensitivity &n = sens->nodes[i];
+            std::snprintf(line, sizeof line, "  %-40s %-12s %+6.2f dB (quantized alone: %.1f dB)\n", n.name.c_str(),
+                          n.opType.c_str(), n.gainDb, n.aloneSqnrDb);
+            out += line;
+        }
+        sensitivityJson = "  \"sensitivity\": {\"samples\": " + std::to_string(sens->samples) +
+                          ", \"full_sqnr_db\": " + jsonNumber(sens->fullSqnrDb) + ", \"nodes\": [";
+        for (size_t i = 0; i < sens->nodes.size(); ++i) {
+            const NodeSensitivity &n = sens->nodes[i];
+            sensitivityJson += std::string(i ? ", " : "") + "{\"name\": \"" + jsonEscape(n.name) +
+                               "\", \"op\": \"" + n.opType + "\", \"alone_sqnr_db\": " + jsonNumber(n.aloneSqnrDb) +
+                               ", \"without_sqnr_db\": " + jsonNumber(n.withoutSqnrDb) +
+                               ", \"gain_db\": " + jsonNumber(n.gainDb) + "}";
+        }
+        sensitivityJson += "]}";
+        if (keepWorst) {
+            auto reference = referenceOutputs(m, **source, so.samples);
+            auto plan = reference ? keepWorstInFloat(m, *ranges, options, *sens, keepWorst, *reference)
+                                  : Expected<KeepFloatPlan>(reference.error());
+            if (!plan) {
+                err += "silica-cli quantize: --keep-worst: " + plan.error().message() + "\n";
+                return CliBadInput;
+            }
+            std::snprintf(line, sizeof line, "keeping the worst %zu in float: output SQNR %.1f dB (was %.1f dB)",
+                          plan->kept.size(), plan->outputSqnrDb, sens->fullSqnrDb);
+            out += line;
+            if (!deviceId.empty()) {
+                device::DeviceRegistry registry;
+                registry.load(device::DeviceRegistry::defaultPluginDirs(), device::DeviceRegistry::defaultProfileDirs());
+                device::DevicePtr d = registry.find(deviceId);
+                if (!d) {
+                    err += "silica-cli quantize: no device '" + deviceId + "' (see silica-cli devices)\n";
+                    return CliUsage;
+                }
+                device::EstimateOptions estimate;
+                estimate.measure = false;
+                auto before = device::analyzeOnDevice(q->model, d, {}, estimate);
+                auto after = device::analyzeOnDevice(plan->quantized.model, d, {}, estimate);
+                if (before && after) {
+                    std::snprintf(line, sizeof line, "; estimated latency on %s %.2f ms (was %.2f ms)",
+                                  deviceId.c_str(), after->estimate.totalMs, before->estimate.totalMs);
+                    out += line;
+                }
+            }
+            out += "\n";
+            // The model written is the one with the worst nodes kept in float.
+            if (Status st = saveModel(plan->quantized.model, output); !st) {
+                err += "silica-cli: " + st.message() + "\n";
+                return CliBadInput;
+            }
+            out += "wrote " + output + " with";
+            for (const std::string &k : plan->kept)
+                out += " " + k;
+            out += " kept in float\n";
+        }
+    }
     if (!reportPath.empty()) {
         std::string settings = "  \"model\": \"" + jsonEscape(model) + "\",\n  \"method\": \"" +
                                methodName(options.calibration.method) + "\",\n  \"activations\": \"" +
                                quantTypeName(options.calibration.type) + "\",\n  \"per_channel\": " +
                                (options.perChannel ? "true" : "false");
-        const std::string json = errorReportJson(*report, settings);
-        AtomicFileWriter file;
-        Status s = file.open(reportPath);
-        if (s)
-            s = file.write(json.data(), json.size());
-        if (s)
-            s = file.commit();
-        if (!s) {
-            err += "silica-cli quantize: cannot write the report " + reportPath + ": " + s.message() + "\n";
+        if (!sensitivityJson.empty())
+            settings += ",\n" + sensitivityJson;
+        if (!writeText(reportPath, errorReportJson(*report, settings), err))
             return CliBadInput;
-        }
         out += "wrote the error report " + reportPath + "\n";
     }
     return CliOk;

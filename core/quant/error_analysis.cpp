@@ -2,6 +2,7 @@
 
 #include "core/graph/graph_index.h"
 #include "core/graph/graph_validation.h"
+#include "core/runtime/half.h"
 #include "core/runtime/layout.h"
 #include "core/runtime/session.h"
 
@@ -77,8 +78,17 @@ namespace {
 
 using Values = std::unordered_map<std::string, runtime::Tensor>;
 
+// In plain layout; float16 values as float, so an FP16 model compares like any other.
 runtime::Tensor plain(const runtime::Tensor &t)
 {
+    if (t.dataType() == DataType::Float16) {
+        runtime::Tensor out = runtime::Tensor::allocate(DataType::Float, t.shape());
+        const uint16_t *h = t.data<uint16_t>();
+        float *f = out.mutableData<float>();
+        for (int64_t i = 0; i < t.elementCount(); ++i)
+            f[i] = runtime::halfBitsToFloat(h[i]);
+        return out;
+    }
     if (t.isPlain())
         return t;
     runtime::Tensor out = runtime::Tensor::allocate(DataType::Float, t.shape());

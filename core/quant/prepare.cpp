@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -129,6 +130,174 @@ Expected<PreparedModel> foldBatchNorms(const Model &model)
     return result;
 }
 
+namespace {
+
+// Raises one node from opset `from` to `to`, appending the initializers and nodes it needs.
+// False with `why` set when its meaning cannot be carried over.
+class OpsetRaiser
+{
+public:
+    OpsetRaiser(Graph &graph, NodeId &nextId, int64_t from, int64_t to)
+        : m_graph(graph), m_nextId(nextId), m_from(from), m_to(to)
+    {
+    }
+
+    bool raise(NodePtr &p, std::vector<NodePtr> &before, std::string &why)
+    {
+        static const std::set<std::string> reduceOps18 = {"ReduceMean", "ReduceMax",    "ReduceMin",
+                                                          "ReduceProd", "ReduceL1",     "ReduceL2",
+                                                          "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"};
+        const std::string &op = p->opType;
+        if ((op == "GroupNormalization" && m_to >= 21) || (op == "Upsample" && m_to >= 10) ||
+            (op == "Resize" && m_from < 11 && m_to >= 11)) {
+            why = op + " changed meaning between opset " + std::to_string(m_from) + " and " + std::to_string(m_to);
+            return false;
+        }
+        for (const Attribute &a : p->attributes)
+            if (a.type == AttributeType::Graph || a.type == AttributeType::Graphs) {
+                why = "it has a subgraph body (raising subgraphs is not supported)";
+                return false;
+            }
+        auto node = std::make_shared<Node>(*p);
+        bool changed = false;
+        auto crosses = [&](int64_t version) { return m_from < version && m_to >= version; };
+        if (op == "Slice" && crosses(10)) {
+            std::vector<std::string> inputs = {node->inputs.front(), ints(*node, "starts"), ints(*node, "ends")};
+            if (node->attribute("axes"))
+                inputs.push_back(ints(*node, "axes"));
+            node->inputs = inputs;
+            changed = true;
+        } else if (op == "TopK" && crosses(10)) {
+            node->inputs.resize(1);
+            node->inputs.push_back(initializer(*node, "k", {1}, {node->intAttribute("k", 1)}));
+            erase(*node, "k");
+            changed = true;
+        } else if (op == "Clip" && crosses(11)) {
+            node->inputs.resize(1);
+            node->inputs.push_back(node->attribute("min") ? scalar(*node, "min") : std::string());
+            node->inputs.push_back(node->attribute("max") ? scalar(*node, "max") : std::string());
+            while (!node->inputs.empty() && node->inputs.back().empty())
+                node->inputs.pop_back();
+            changed = true;
+        } else if (op == "Pad" && crosses(11)) {
+            node->inputs.resize(1);
+            node->inputs.push_back(ints(*node, "pads"));
+            if (node->attribute("value"))
+                node->inputs.push_back(scalar(*node, "value"));
+            changed = true;
+        } else if ((op == "Squeeze" || op == "Unsqueeze" || op == "ReduceSum") && crosses(13)) {
+            if (node->attribute("axes")) {
+                node->inputs.resize(1);
+                node->inputs.push_back(ints(*node, "axes"));
+                changed = true;
+            }
+        } else if (op == "Split" && crosses(13)) {
+            if (node->attribute("split")) {
+                node->inputs.resize(1);
+                node->inputs.push_back(ints(*node, "split"));
+                changed = true;
+            }
+        } else if (reduceOps18.count(op) && crosses(18)) {
+            if (node->attribute("axes")) {
+                node->inputs.resize(1);
+                node->inputs.push_back(ints(*node, "axes"));
+                changed = true;
+            }
+        } else if (op == "Dropout" && crosses(12)) {
+            changed = erase(*node, "ratio") || changed;
+        } else if ((op == "Softmax" || op == "LogSoftmax" || op == "Hardmax") && crosses(13)) {
+            // Before 13 the input is flattened to 2-D at `axis` (default 1) and normalised over
+            // the second dimension; keep exactly that: Flatten → op over axis 1 → Reshape back.
+            const int64_t axis = node->intAttribute("axis", 1);
+            const std::string x = node->inputs.front(), base = nameOf(*node);
+            before.push_back(make("Flatten", {x}, {base + "_flat"}, base + "_Flatten", axis));
+            before.push_back(make("Shape", {x}, {base + "_shape"}, base + "_Shape"));
+            const std::string y = node->outputs.front();
+            auto inner = std::make_shared<Node>(*node);
+            inner->inputs = {base + "_flat"};
+            inner->outputs = {base + "_flat_out"};
+            inner->attributes.clear();
+            inner->attributes.push_back(intAttr("axis", 1));
+            before.push_back(inner);
+            node = make("Reshape", {base + "_flat_out", base + "_shape"}, {y}, base + "_Reshape");
+            changed = true;
+        }
+        if (changed)
+            p = node;
+        return true;
+    }
+
+private:
+    static std::string nameOf(const Node &n)
+    {
+        return n.name.empty() ? n.opType + "_" + std::to_string(n.id) : n.name;
+    }
+
+    static bool erase(Node &n, const std::string &attr)
+    {
+        auto it = std::find_if(n.attributes.begin(), n.attributes.end(), [&](const Attribute &a) { return a.name == attr; });
+        if (it == n.attributes.end())
+            return false;
+        n.attributes.erase(it);
+        return true;
+    }
+
+    static Attribute intAttr(const std::string &name, int64_t v)
+    {
+        Attribute a;
+        a.name = name;
+        a.type = AttributeType::Int;
+        a.i = v;
+        return a;
+    }
+
+    std::string initializer(const Node &n, const std::string &what, std::vector<int64_t> dims,
+                            const std::vector<int64_t> &values)
+    {
+        const std::string name = nameOf(n) + "_" + what;
+        m_graph.initializers.push_back(GraphBuilder::int64Tensor(name, std::move(dims), values));
+        return name;
+    }
+
+    // An ints attribute moved to an int64 input.
+    std::string ints(Node &n, const std::string &attr)
+    {
+        const std::vector<int64_t> v = n.intsAttribute(attr);
+        erase(n, attr);
+        return initializer(n, attr, {int64_t(v.size())}, v);
+    }
+
+    // A float attribute moved to a scalar float input.
+    std::string scalar(Node &n, const std::string &attr)
+    {
+        const float v = n.floatAttribute(attr, 0.0f);
+        erase(n, attr);
+        const std::string name = nameOf(n) + "_" + attr;
+        m_graph.initializers.push_back(GraphBuilder::floatTensor(name, {}, {v}));
+        return name;
+    }
+
+    std::shared_ptr<Node> make(const std::string &op, std::vector<std::string> inputs, std::vector<std::string> outputs,
+                 const std::string &name, std::optional<int64_t> axis = std::nullopt)
+    {
+        auto n = std::make_shared<Node>();
+        n->id = m_nextId++;
+        n->opType = op;
+        n->name = name;
+        n->inputs = std::move(inputs);
+        n->outputs = std::move(outputs);
+        if (axis)
+            n->attributes.push_back(intAttr("axis", *axis));
+        return n;
+    }
+
+    Graph &m_graph;
+    NodeId &m_nextId;
+    int64_t m_from, m_to;
+};
+
+} // namespace
+
 Expected<Model> raiseOpset(const Model &model, int64_t opset)
 {
     if (!model.graph)
@@ -136,45 +305,32 @@ Expected<Model> raiseOpset(const Model &model, int64_t opset)
     const int64_t from = model.opsetVersion("");
     if (from >= opset)
         return model;
-    static const std::set<std::string> reduceOps = {"ReduceMean", "ReduceMax",       "ReduceMin",  "ReduceProd",
-                                                    "ReduceL1",   "ReduceL2",        "ReduceLogSum",
-                                                    "ReduceLogSumExp", "ReduceSumSquare"};
-    const bool axesMove = from < 18 && opset >= 18;
-    auto graph = std::make_shared<Graph>(*model.graph);
-    graph->invalidateIndex();
-    for (NodePtr &p : graph->nodes) {
-        if (!isDefaultDomain(p->domain))
-            continue;
-        if (p->opType == "GroupNormalization" && opset >= 21)
-            return Status(ErrorCode::Unsupported, "'" + p->displayName() + "': GroupNormalization changed meaning in "
-                                                  "opset 21; the model cannot be raised from opset " +
-                                                  std::to_string(from) + " to " + std::to_string(opset) + " here");
-        for (const Attribute &a : p->attributes)
-            if (a.type == AttributeType::Graph || a.type == AttributeType::Graphs)
-                return Status(ErrorCode::Unsupported, "'" + p->displayName() + "' (" + p->opType +
-                                                          ") has a subgraph body; raising the opset of a model with "
-                                                          "subgraphs is not supported");
-        if (!axesMove || !reduceOps.count(p->opType))
-            continue;
-        auto node = std::make_shared<Node>(*p);
-        auto axes = std::find_if(node->attributes.begin(), node->attributes.end(),
-                                 [](const Attribute &a) { return a.name == "axes"; });
-        if (axes == node->attributes.end())
-            continue;
-        const std::string name = (node->name.empty() ? node->opType + "_" + std::to_string(node->id) : node->name) + "_axes";
-        graph->initializers.push_back(GraphBuilder::int64Tensor(name, {int64_t(axes->ints.size())}, axes->ints));
-        node->attributes.erase(axes);
-        node->inputs.resize(1);
-        node->inputs.push_back(name);
-        p = node;
-    }
+    if (from < 9)
+        return Status(ErrorCode::Unsupported, "the model uses opset " + std::to_string(from) +
+                                                  "; raising opsets older than 9 is not supported (convert it with "
+                                                  "onnx.version_converter first)");
     Model out = model;
+    auto graph = std::make_shared<Graph>(*model.graph);
+    graph->nodes.clear();
+    graph->invalidateIndex();
+    OpsetRaiser raiser(*graph, out.nextNodeId, from, opset);
+    for (const NodePtr &original : model.graph->nodes) {
+        NodePtr p = original;
+        std::vector<NodePtr> before;
+        std::string why;
+        if (isDefaultDomain(p->domain) && !raiser.raise(p, before, why))
+            return Status(ErrorCode::Unsupported, "'" + original->displayName() + "' (" + original->opType +
+                                                      ") cannot be raised from opset " + std::to_string(from) +
+                                                      " to " + std::to_string(opset) + ": " + why);
+        graph->nodes.insert(graph->nodes.end(), before.begin(), before.end());
+        graph->nodes.push_back(p);
+    }
     out.graph = graph;
     for (OpsetImport &o : out.opsets)
         if (isDefaultDomain(o.domain))
             o.version = opset;
-    // IR versions that go with the opsets (ONNX's versioning table).
-    const int64_t ir = opset >= 21 ? 10 : opset >= 19 ? 9 : 8;
+    // The IR version that goes with the opset (ONNX's versioning table).
+    const int64_t ir = opset >= 21 ? 10 : opset >= 19 ? 9 : opset >= 15 ? 8 : opset >= 13 ? 7 : opset >= 11 ? 6 : 5;
     out.irVersion = std::max(out.irVersion, ir);
     return out;
 }

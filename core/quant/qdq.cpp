@@ -113,8 +113,10 @@ public:
             return order.error();
         // Which nodes are quantized: a quantizable op whose float activations all have a range.
         for (const Node *n : *order)
-            if (quantizes(*n))
+            if (quantizes(*n)) {
                 m_quantized.insert(n->id);
+                m_result.quantizedIds.push_back(n->id);
+            }
         // A Conv / Gemm / MatMul / Add whose only reader is a quantized Relu or Clip writes float
         // into it: converters fuse the activation, so the pair is quantized once, at the
         // activation's output (its range has no negative half to waste codes on).
@@ -153,7 +155,8 @@ private:
 
     bool quantizes(const Node &n)
     {
-        if (!isDefaultDomain(n.domain) || !quantizableOps().count(n.opType) || m_options.keepFloat.count(n.name))
+        if (!isDefaultDomain(n.domain) || !quantizableOps().count(n.opType) || m_options.keepFloat.count(n.name) ||
+            m_options.keepFloatIds.count(n.id) || (!m_options.onlyIds.empty() && !m_options.onlyIds.count(n.id)))
             return false;
         bool any = false;
         for (const std::string &v : n.inputs)

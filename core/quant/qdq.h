@@ -24,12 +24,15 @@ struct QdqOptions
     // per-channel input means).
     bool biasCorrection = true;
     std::set<std::string> keepFloat; // node names left in float
+    std::set<NodeId> keepFloatIds;   // the same, by node id
+    std::set<NodeId> onlyIds;        // when not empty: quantize only these nodes
 };
 
 struct QdqResult
 {
     Model model;
     size_t quantizedNodes = 0;
+    std::vector<NodeId> quantizedIds; // in execution order
     size_t quantizedValues = 0;
     std::vector<std::string> warnings; // values left in float for want of a range, …
 };

@@ -1,0 +1,178 @@
+#include "core/quant/sensitivity.h"
+
+#include "core/graph/graph_index.h"
+#include "core/runtime/layout.h"
+#include "core/runtime/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace silica::quant {
+
+namespace {
+
+Expected<std::shared_ptr<runtime::InferenceSession>> sessionFor(const Model &model, int threads)
+{
+    runtime::SessionOptions options;
+    options.threads = threads;
+    return runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
+}
+
+runtime::Tensor plain(const runtime::Tensor &t)
+{
+    if (t.isPlain())
+        return t;
+    runtime::Tensor out = runtime::Tensor::allocate(DataType::Float, t.shape());
+    runtime::toPlain(t, out.mutableData<float>());
+    return out;
+}
+
+} // namespace
+
+Expected<OutputReference> referenceOutputs(const Model &floatModel, const CalibrationSource &source, size_t samples,
+                                           const CancelToken &cancel, int threads)
+{
+    auto session = sessionFor(floatModel, threads);
+    if (!session)
+        return session.error();
+    OutputReference ref;
+    const size_t total = std::min(samples ? samples : source.count(), source.count());
+    if (total == 0)
+        return Status(ErrorCode::InvalidArgument, "the calibration data has no samples");
+    for (size_t i = 0; i < total; ++i) {
+        Expected<Sample> sample = source.sample(i);
+        if (!sample)
+            return sample.error();
+        runtime::RunOptions run;
+        run.cancel = &cancel;
+        auto result = (*session)->run(runtime::NamedTensors(sample->begin(), sample->end()), run);
+        if (!result)
+            return result.error();
+        for (auto &[name, t] : result->outputs)
+            t = plain(t);
+        ref.samples.push_back(std::move(*sample));
+        ref.outputs.push_back(std::move(result->outputs));
+    }
+    return ref;
+}
+
+Expected<double> outputSqnrDb(const Model &test, const OutputReference &reference, const CancelToken &cancel,
+                              int threads)
+{
+    auto session = sessionFor(test, threads);
+    if (!session)
+        return session.error();
+    double signal = 0, noise = 0;
+    for (size_t i = 0; i < reference.samples.size(); ++i) {
+        const Sample &s = reference.samples[i];
+        runtime::RunOptions run;
+        run.cancel = &cancel;
+        auto result = (*session)->run(runtime::NamedTensors(s.begin(), s.end()), run);
+        if (!result)
+            return result.error();
+        const Sample &want = reference.outputs[i];
+        for (size_t o = 0; o < want.size() && o < result->outputs.size(); ++o) {
+            const runtime::Tensor &a = want[o].second;
+            const runtime::Tensor b = plain(result->outputs[o].second);
+            if (a.dataType() != DataType::Float || b.dataType() != DataType::Float || a.shape() != b.shape())
+                continue;
+            const float *x = a.data<float>(), *y = b.data<float>();
+            for (int64_t k = 0; k < a.elementCount(); ++k) {
+                if (!std::isfinite(x[k]) || !std::isfinite(y[k]))
+                    continue;
+                signal += double(x[k]) * x[k];
+                noise += (double(x[k]) - y[k]) * (double(x[k]) - y[k]);
+            }
+        }
+    }
+    if (noise <= 0)
+        return std::numeric_limits<double>::infinity();
+    return signal > 0 ? 10 * std::log10(signal / noise) : 0.0;
+}
+
+Expected<SensitivityReport> analyseSensitivity(const Model &floatModel, const CollectedHistograms &ranges,
+                                               const QdqOptions &options, const CalibrationSource &source,
+                                               const SensitivityOptions &sensitivity, const CancelToken &cancel,
+                                               ProgressSink &progress)
+{
+    auto reference = referenceOutputs(floatModel, source, sensitivity.samples, cancel, sensitivity.threads);
+    if (!reference)
+        return reference.error();
+    auto full = insertQdq(floatModel, ranges, options);
+    if (!full)
+        return full.error();
+    SensitivityReport report;
+    report.samples = reference->samples.size();
+    auto fullSqnr = outputSqnrDb(full->model, *reference, cancel, sensitivity.threads);
+    if (!fullSqnr)
+        return fullSqnr.error();
+    report.fullSqnrDb = *fullSqnr;
+    const GraphIndex &index = floatModel.graph->index();
+    const std::vector<NodeId> &ids = full->quantizedIds;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (cancel.isCancelled())
+            return Status(ErrorCode::Cancelled, "sensitivity analysis cancelled");
+        const Node *n = index.node(ids[i]);
+        if (!n)
+            continue;
+        progress.report(double(i) / double(ids.size()),
+                        "sensitivity: " + n->displayName() + " (" + std::to_string(i + 1) + " of " +
+                            std::to_string(ids.size()) + ")");
+        NodeSensitivity s;
+        s.node = n->id;
+        s.name = n->name.empty() ? n->displayName() : n->name;
+        s.opType = n->opType;
+        QdqOptions alone = options;
+        alone.onlyIds = {n->id};
+        auto a = insertQdq(floatModel, ranges, alone);
+        if (!a)
+            return a.error();
+        auto aloneSqnr = outputSqnrDb(a->model, *reference, cancel, sensitivity.threads);
+        if (!aloneSqnr)
+            return aloneSqnr.error();
+        QdqOptions without = options;
+        without.keepFloatIds.insert(n->id);
+        auto w = insertQdq(floatModel, ranges, without);
+        if (!w)
+            return w.error();
+        auto withoutSqnr = outputSqnrDb(w->model, *reference, cancel, sensitivity.threads);
+        if (!withoutSqnr)
+            return withoutSqnr.error();
+        s.aloneSqnrDb = *aloneSqnr;
+        s.withoutSqnrDb = *withoutSqnr;
+        s.gainDb = std::isfinite(s.withoutSqnrDb) ? s.withoutSqnrDb - report.fullSqnrDb
+                                                  : std::numeric_limits<double>::infinity();
+        report.nodes.push_back(s);
+    }
+    std::stable_sort(report.nodes.begin(), report.nodes.end(), [](const NodeSensitivity &a, const NodeSensitivity &b) {
+        if (a.gainDb != b.gainDb)
+            return a.gainDb > b.gainDb;
+        return a.aloneSqnrDb < b.aloneSqnrDb;
+    });
+    progress.report(1, "done");
+    return report;
+}
+
+Expected<KeepFloatPlan> keepWorstInFloat(const Model &floatModel, const CollectedHistograms &ranges,
+                                         const QdqOptions &options, const SensitivityReport &sensitivity, size_t count,
+                                         const OutputReference &reference, const CancelToken &cancel)
+{
+    KeepFloatPlan plan;
+    QdqOptions keep = options;
+    for (size_t i = 0; i < count && i < sensitivity.nodes.size(); ++i) {
+        keep.keepFloatIds.insert(sensitivity.nodes[i].node);
+        plan.kept.push_back(sensitivity.nodes[i].name);
+    }
+    auto q = insertQdq(floatModel, ranges, keep);
+    if (!q)
+        return q.error();
+    auto sqnr = outputSqnrDb(q->model, reference, cancel);
+    if (!sqnr)
+        return sqnr.error();
+    plan.outputSqnrDb = *sqnr;
+    plan.quantized = std::move(*q);
+    return plan;
+}
+
+} // namespace silica::quant
