@@ -7,11 +7,9 @@
 #include "core/common/atomic_file.h"
 #include "core/device/device_registry.h"
 #include "core/quant/error_analysis.h"
-#include "core/quant/fp16.h"
-#include "core/quant/prepare.h"
 #include "core/quant/qdq.h"
+#include "core/quant/quantize_flow.h"
 #include "core/quant/sensitivity.h"
-#include "core/runtime/session.h"
 
 #include <algorithm>
 #include <cmath>
@@ -80,61 +78,18 @@ void printOutputs(const ErrorReport &report, std::string &out)
     }
 }
 
-// --precision fp16: weights and compute in float16, float32 at the interface and where a value
-// would overflow (from the calibration ranges) or the user keeps a node.
-int fp16Conversion(const Model &m, const CollectedHistograms &ranges, const CalibrationSource &source,
-                   const std::set<std::string> &keepFloat, const std::string &output, const std::string &reportPath,
-                   size_t errorSamples, size_t folded, std::string &out, std::string &err)
-{
-    Fp16Options options;
-    options.keepFloat = keepFloat;
-    options.ranges = &ranges;
-    auto converted = convertToFp16(m, options);
-    if (!converted) {
-        err += "silica-cli quantize: " + converted.error().message() + "\n";
-        return CliBadInput;
-    }
-    for (const std::string &w : converted->warnings)
-        err += "silica-cli: warning: " + w + "\n";
-    if (Status s = saveModel(converted->model, output); !s) {
-        err += "silica-cli: " + s.message() + "\n";
-        return CliBadInput;
-    }
-    out += "folded " + std::to_string(folded) + " BatchNormalization(s); converted " +
-           std::to_string(converted->convertedNodes) + " nodes to float16, kept " +
-           std::to_string(converted->keptNodes) + " in float32; wrote " + output + "\n";
-    for (const std::string &k : converted->kept)
-        out += "  kept in float32: " + k + "\n";
-    ErrorAnalysisOptions analysis;
-    analysis.maxSamples = errorSamples;
-    analysis.split = false; // float16 nodes cannot be fed float32 values as they are
-    auto report = analyseError(m, converted->model, source, analysis);
-    if (!report) {
-        err += "silica-cli quantize: cannot compare the float16 model with the float one: " + report.error().message() +
-               "\n";
-        return CliBadInput;
-    }
-    printOutputs(*report, out);
-    if (!reportPath.empty()) {
-        if (!writeText(reportPath, errorReportJson(*report, "  \"precision\": \"fp16\""), err))
-            return CliBadInput;
-        out += "wrote the error report " + reportPath + "\n";
-    }
-    return CliOk;
-}
-
 } // namespace
 
 int quantizeCommand(const std::vector<std::string> &args, std::string &out, std::string &err)
 {
     std::string model, output, reportPath, deviceId;
     size_t errorSamples = 0, keepWorst = 0;
-    bool sensitivity = false, fp16 = false;
+    bool sensitivity = false;
     std::vector<std::string> calib;
-    QdqOptions options;
+    QuantizeRequest request;
+    QdqOptions &options = request.qdq;
     options.calibration.method = CalibrationMethod::MinMax;
-    options.calibration.type = QuantType::Uint8;
-    CalibrationDataOptions data;
+    CalibrationDataOptions &data = request.data;
     data.maxSamples = 64;
     auto bad = [&](const std::string &what) {
         err += "silica-cli quantize: " + what + "\n\nusage:\n" + kQuantizeUsage;
@@ -158,15 +113,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         } else if (a == "--per-tensor") {
             options.perChannel = false;
         } else if (a == "--precision" && hasValue) {
-            const std::string p = args[++i];
-            if (p == "int8")
-                options.calibration.type = QuantType::Uint8;
-            else if (p == "int16")
-                options.calibration.type = QuantType::Uint16;
-            else if (p == "fp16")
-                fp16 = true;
-            else
-                return bad("--precision takes int8, int16 or fp16, not '" + p + "'");
+            if (!targetPrecisionFromName(args[++i], request.precision))
+                return bad("--precision takes int8, int16 or fp16, not '" + args[i] + "'");
         } else if (a == "--keep-fp32" && hasValue) {
             std::stringstream names(args[++i]);
             for (std::string n; std::getline(names, n, ',');)
@@ -211,6 +159,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     }
     if (model.empty())
         return bad("no model file given");
+    const bool fp16 = request.precision == TargetPrecision::Fp16;
     if (fp16 && sensitivity)
         return bad("--sensitivity and --keep-worst are for int8 / int16 quantization, not fp16");
     if (calib.empty())
@@ -224,88 +173,48 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         err += "silica-cli: " + loaded.error().message() + "\n";
         return CliBadInput;
     }
-    // Fold BatchNormalization into the convolutions first, as converters do.
-    auto prepared = foldBatchNorms(*loaded->model);
-    if (!prepared) {
-        err += "silica-cli quantize: " + prepared.error().message() + "\n";
+    if (calib != std::vector<std::string>{"random"})
+        request.calibration = calib;
+    request.errorSamples = errorSamples;
+    options.calibration.type = request.precision == TargetPrecision::Int16 ? QuantType::Uint16 : QuantType::Uint8;
+    auto done = quantizeModel(*loaded->model, request);
+    if (!done) {
+        err += "silica-cli quantize: " + done.error().message() + "\n";
         return CliBadInput;
     }
-    // QuantizeLinear needs opset 10, per-channel weights 13, 16-bit activations 21: raise the
-    // model's opset when it is older (a model that cannot be raised keeps its own, when that is
-    // enough).
-    const bool sixteen = options.calibration.type == QuantType::Uint16 || options.calibration.type == QuantType::Int16;
-    const int64_t wanted = sixteen ? 21 : 13, needed = sixteen ? 21 : 10;
-    if (!fp16 && prepared->model.opsetVersion("") < wanted) {
-        auto raised = raiseOpset(prepared->model, wanted);
-        if (raised) {
-            out += "raised the model from opset " + std::to_string(prepared->model.opsetVersion("")) + " to " +
-                   std::to_string(wanted) + (sixteen ? " for 16-bit QuantizeLinear\n" : " for per-channel weights\n");
-            prepared->model = std::move(*raised);
-        } else if (prepared->model.opsetVersion("") < needed) {
-            err += "silica-cli quantize: " + std::string(sixteen ? "16-bit activations need" : "QuantizeLinear needs") +
-                   " opset " + std::to_string(needed) + ": " + raised.error().message() + "\n";
-            return CliBadInput;
-        }
-    }
-    const auto preparedModel = std::make_shared<const Model>(std::move(prepared->model));
-    const Model &m = *preparedModel;
-    std::vector<ValueInfo> inputs;
-    for (const ValueInfo &in : m.graph->inputs)
-        if (!m.graph->index().initializer(in.name))
-            inputs.push_back(in);
-    auto source = openCalibrationSource(calib == std::vector<std::string>{"random"} ? std::vector<std::string>{} : calib,
-                                        inputs, data);
-    if (!source) {
-        err += "silica-cli quantize: " + source.error().message() + "\n";
-        return CliBadInput;
-    }
-    for (const std::string &w : (*source)->warnings())
+    for (const std::string &w : done->warnings)
         err += "silica-cli: warning: " + w + "\n";
-    auto ranges = collectHistograms(m, **source);
-    if (!ranges) {
-        err += "silica-cli quantize: " + ranges.error().message() + "\n";
-        return CliBadInput;
-    }
-    if (fp16)
-        return fp16Conversion(m, *ranges, **source, options.keepFloat, output, reportPath, errorSamples,
-                              prepared->foldedBatchNorms, out, err);
-    auto q = insertQdq(m, *ranges, options);
-    if (!q) {
-        err += "silica-cli quantize: " + q.error().message() + "\n";
-        return CliBadInput;
-    }
-    for (const std::string &w : q->warnings)
-        err += "silica-cli: warning: " + w + "\n";
-    if (Status s = saveModel(q->model, output); !s) {
+    for (const std::string &n : done->notes)
+        out += n + "\n";
+    if (Status s = saveModel(done->quantizedModel, output); !s) {
         err += "silica-cli: " + s.message() + "\n";
         return CliBadInput;
     }
+    const Model &m = *done->floatModel;
     char line[512];
-    std::snprintf(line, sizeof line,
-                  "calibrated on %s with %s%s (%s activations, %s weights)\n"
-                  "folded %zu BatchNormalization(s); quantized %zu of %zu nodes, %zu values; wrote %s\n",
-                  (*source)->description().c_str(), methodName(options.calibration.method),
-                  options.calibration.method == CalibrationMethod::Percentile
-                      ? (" " + std::to_string(options.calibration.percentile)).c_str()
-                      : "",
-                  quantTypeName(options.calibration.type), options.perChannel ? "per-channel int8" : "per-tensor int8",
-                  prepared->foldedBatchNorms, q->quantizedNodes, m.graph->nodes.size(), q->quantizedValues,
-                  output.c_str());
-    out += line;
-
-    // Error against the float model (BatchNormalization folded, which is exact up to float
-    // rounding, so a folded Conv keeps its own name): per node, with the split into injected and
-    // inherited error, and at the outputs.
-    ErrorAnalysisOptions analysis;
-    analysis.maxSamples = errorSamples;
-    auto report = analyseError(m, q->model, **source, analysis);
-    if (!report) {
-        err += "silica-cli quantize: cannot compare the quantized model with the float one: " +
-               report.error().message() + "\n";
-        return CliBadInput;
+    if (fp16) {
+        std::snprintf(line, sizeof line,
+                      "folded %zu BatchNormalization(s); converted %zu nodes to float16, kept %zu in float32; wrote %s\n",
+                      done->foldedBatchNorms, done->quantizedNodes, done->keptNodes, output.c_str());
+        out += line;
+        for (const std::string &k : done->kept)
+            out += "  kept in float32: " + k + "\n";
+    } else {
+        std::snprintf(line, sizeof line,
+                      "calibrated on %s with %s%s (%s activations, %s weights)\n"
+                      "folded %zu BatchNormalization(s); quantized %zu of %zu nodes, %zu values; wrote %s\n",
+                      done->source->description().c_str(), methodName(options.calibration.method),
+                      options.calibration.method == CalibrationMethod::Percentile
+                          ? (" " + std::to_string(options.calibration.percentile)).c_str()
+                          : "",
+                      request.precision == TargetPrecision::Int16 ? "uint16" : "uint8",
+                      options.perChannel ? "per-channel int8" : "per-tensor int8", done->foldedBatchNorms,
+                      done->quantizedNodes, m.graph->nodes.size(), done->quantizedValues, output.c_str());
+        out += line;
     }
-    for (const std::string &w : report->warnings)
-        err += "silica-cli: warning: " + w + "\n";
+    const ErrorReport *report = &done->report;
+    const std::shared_ptr<const CollectedHistograms> ranges = done->ranges;
+    const std::shared_ptr<CalibrationSource> source = done->source;
     printOutputs(*report, out);
     std::vector<const NodeError *> worst;
     for (const NodeError &n : report->nodes)
@@ -327,7 +236,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     std::string sensitivityJson;
     if (sensitivity) {
         SensitivityOptions so;
-        auto sens = analyseSensitivity(m, *ranges, options, **source, so);
+        auto sens = analyseSensitivity(m, *ranges, options, *source, so);
         if (!sens) {
             err += "silica-cli quantize: sensitivity: " + sens.error().message() + "\n";
             return CliBadInput;
@@ -354,7 +263,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         }
         sensitivityJson += "]}";
         if (keepWorst) {
-            auto reference = referenceOutputs(m, **source, so.samples);
+            auto reference = referenceOutputs(m, *source, so.samples);
             auto plan = reference ? keepWorstInFloat(m, *ranges, options, *sens, keepWorst, *reference)
                                   : Expected<KeepFloatPlan>(reference.error());
             if (!plan) {
@@ -374,7 +283,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
                 }
                 device::EstimateOptions estimate;
                 estimate.measure = false;
-                auto before = device::analyzeOnDevice(q->model, d, {}, estimate);
+                auto before = device::analyzeOnDevice(done->quantizedModel, d, {}, estimate);
                 auto after = device::analyzeOnDevice(plan->quantized.model, d, {}, estimate);
                 if (before && after) {
                     std::snprintf(line, sizeof line, "; estimated latency on %s %.2f ms (was %.2f ms)",
@@ -395,7 +304,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         }
     }
     if (!reportPath.empty()) {
-        std::string settings = "  \"model\": \"" + jsonEscape(model) + "\",\n  \"method\": \"" +
+        std::string settings = "  \"model\": \"" + jsonEscape(model) + "\",\n  \"precision\": \"" +
+                               targetPrecisionName(request.precision) + "\",\n  \"method\": \"" +
                                methodName(options.calibration.method) + "\",\n  \"activations\": \"" +
                                quantTypeName(options.calibration.type) + "\",\n  \"per_channel\": " +
                                (options.perChannel ? "true" : "false");
