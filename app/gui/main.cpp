@@ -75,9 +75,14 @@ int main(int argc, char **argv)
     QCommandLineOption deviceDims(QStringLiteral("device-dims"),
                                   QStringLiteral("Sizes of symbolic dimensions for the device analysis."),
                                   QStringLiteral("NAME=N,…"));
+    QCommandLineOption quantize(QStringLiteral("quantize"),
+                                QStringLiteral("Quantize on this calibration data (or 'random') first."),
+                                QStringLiteral("path"));
+    QCommandLineOption quantTab(QStringLiteral("quant-tab"), QStringLiteral("Show this tab of the quantization dock."),
+                                QStringLiteral("tab"));
     // For docs and visual checks only.
     for (QCommandLineOption *o : {&screenshot, &select, &fit, &overlayFile, &overlay, &find, &bottlenecks,
-                                  &exportView, &device, &deviceTab, &deviceDims}) {
+                                  &exportView, &device, &deviceTab, &deviceDims, &quantize, &quantTab}) {
         o->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*o);
     }
@@ -97,6 +102,8 @@ int main(int argc, char **argv)
         options.device = parser.value(device);
         options.deviceTab = parser.value(deviceTab);
         options.deviceDims = parser.value(deviceDims);
+        options.quantize = parser.value(quantize);
+        options.quantTab = parser.value(quantTab);
         window.screenshotAfterLoad(options);
     }
     window.show();

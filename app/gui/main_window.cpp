@@ -2,6 +2,8 @@
 
 #include "app/gui/canvas_tools.h"
 #include "app/gui/device_tools.h"
+#include "app/gui/quant_tools.h"
+#include "views/quant/quant_panel.h"
 #include "views/device/profile_panel.h"
 #include "app/gui/document_commands.h"
 #include "app/gui/document_overlays.h"
@@ -63,7 +65,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_log(new LogPanel(this)), m_progress(new ProgressSurface(this)), m_summary(new QLabel(this)),
       m_undo(new QUndoStack(this)), m_loader(new ModelLoader(m_progress, this)),
       m_tools(new CanvasTools(this, m_view, m_progress)),
-      m_devices(new DeviceTools(this, m_tools->overlays(), m_progress))
+      m_devices(new DeviceTools(this, m_tools->overlays(), m_progress)),
+      m_quant(new QuantTools(this, m_tools->overlays(), m_progress, m_devices))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
@@ -90,6 +93,10 @@ MainWindow::MainWindow(QWidget *parent)
         showMessage(QMessageBox::Warning, title, text);
     });
     connect(m_devices, &DeviceTools::nodeActivated, m_view, &GraphView::selectNode);
+    connect(m_quant, &QuantTools::nodeActivated, m_view, &GraphView::selectNode);
+    connect(m_quant, &QuantTools::failed, this, [this](const QString &title, const QString &text) {
+        showMessage(QMessageBox::Warning, title, text);
+    });
     connect(m_tools, &CanvasTools::failed, this, [this](const QString &title, const QString &text) {
         showMessage(QMessageBox::Critical, title, text);
     });
@@ -174,6 +181,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_tools->addDocks(m_inspectorDock);
     m_devices->addToWindow(m_logDock);
+    m_quant->addToWindow(m_devices->dock());
     resizeDocks({m_inspectorDock}, {430}, Qt::Horizontal);
     resizeDocks({m_logDock}, {150}, Qt::Vertical);
 }
@@ -221,6 +229,8 @@ void MainWindow::createMenus()
     QAction *logToggle = m_logDock->toggleViewAction();
     logToggle->setText(tr("&Log"));
     m_viewMenu->addAction(logToggle);
+
+    m_quant->addMenu(nullptr);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QMenu *language = settings->addMenu(tr("&Language"));
@@ -339,7 +349,34 @@ void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64
     emit modelOpened(path);
     if (m_screenshot.file.isEmpty())
         return;
-    if (!m_screenshot.device.isEmpty()) {
+    if (!m_screenshot.quantize.isEmpty()) {
+        // The screenshot follows the quantization (and the device analysis, if asked, first).
+        auto *once = new QObject(this);
+        connect(m_quant, &QuantTools::quantized, once, [this, once] {
+            once->deleteLater();
+            QTimer::singleShot(300, this, &MainWindow::takeScreenshot);
+        });
+        connect(m_quant, &QuantTools::failed, once, [this, once] {
+            once->deleteLater();
+            QTimer::singleShot(300, this, &MainWindow::takeScreenshot);
+        });
+        if (!m_screenshot.device.isEmpty())
+            m_devices->setDevice(m_screenshot.device);
+        QuantSettings settings = QuantSettings::load(path);
+        settings.paths.clear();
+        if (m_screenshot.quantize != QLatin1String("random"))
+            settings.paths = m_screenshot.quantize.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        std::map<std::string, int64_t> dims;
+        for (const QString &part : m_screenshot.deviceDims.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QStringList kv = part.split(QLatin1Char('='));
+            if (kv.size() == 2)
+                dims[kv[0].trimmed().toStdString()] = kv[1].trimmed().toLongLong();
+        }
+        if (!dims.empty())
+            settings.data.dims = dims;
+        settings.errorSamples = 4;
+        m_quant->quantize(settings);
+    } else if (!m_screenshot.device.isEmpty()) {
         // The screenshot follows the device analysis.
         auto *once = new QObject(this);
         connect(m_devices, &DeviceTools::analysed, once, [this, once] {
@@ -389,6 +426,7 @@ void MainWindow::showCurrentVersion(bool keepView)
     m_tools->showModel(model, m_document ? m_document->current()->id : 0, std::move(stats),
                        !keepView);
     m_devices->showModel(model, m_document ? m_document->current()->id : 0);
+    m_quant->showModel(model, m_document ? m_document->current()->id : 0, m_document ? m_document->path() : QString());
     updateTitle();
     updateActions();
 }
@@ -397,6 +435,7 @@ void MainWindow::onNodeSelected(NodeId id)
 {
     m_inspector->setNode(m_document ? m_document->model() : nullptr, id);
     m_tools->followSelection(id);
+    m_quant->showNode(id);
 }
 
 QString MainWindow::summaryText() const
@@ -578,6 +617,14 @@ void MainWindow::takeScreenshot()
         QTabWidget *tabs = m_devices->panel()->tabs();
         for (int i = 0; i < tabs->count(); ++i)
             if (tabs->tabText(i).compare(m_screenshot.deviceTab, Qt::CaseInsensitive) == 0)
+                tabs->setCurrentIndex(i);
+    }
+    if (!m_screenshot.quantTab.isEmpty()) {
+        m_quant->dock()->show();
+        m_quant->dock()->raise();
+        QTabWidget *tabs = m_quant->panel()->tabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).compare(m_screenshot.quantTab, Qt::CaseInsensitive) == 0)
                 tabs->setCurrentIndex(i);
     }
     if (m_document && !m_screenshot.exportFile.isEmpty())

@@ -21,6 +21,7 @@ namespace silica {
 
 class CanvasTools;
 class DeviceTools;
+class QuantTools;
 class GraphView;
 class InspectorWidget;
 class LogPanel;
@@ -53,6 +54,8 @@ public:
     CanvasTools *canvasTools() const { return m_tools; }
     // The device toolbar, profile dock and device overlays.
     DeviceTools *deviceTools() const { return m_devices; }
+    // The quantization lab: Quantize…, its overlays and dock.
+    QuantTools *quantTools() const { return m_quant; }
     // "64 nodes · 1.2M params · 45.3M MACs · opset 17"
     QString summaryText() const;
 
@@ -70,6 +73,8 @@ public:
         QString device;      // analyse on this device first (its support overlay shows)
         QString deviceTab;   // and show this tab of the device profile dock
         QString deviceDims;  // with these sizes of symbolic dimensions ("width=320")
+        QString quantize;    // quantize on this calibration data ("random" for random data) first
+        QString quantTab;    // and show this tab of the quantization dock
     };
     // Saves a picture of the window once the next model (and overlay file) has loaded, then
     // quits.
@@ -119,6 +124,7 @@ private:
     QFuture<QString> m_saveFuture;
     CanvasTools *m_tools;
     DeviceTools *m_devices;
+    QuantTools *m_quant;
 
     QAction *m_openAction = nullptr;
     QAction *m_saveAsAction = nullptr;

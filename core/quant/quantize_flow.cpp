@@ -4,6 +4,8 @@
 #include "core/quant/fp16.h"
 #include "core/quant/prepare.h"
 
+#include <algorithm>
+
 namespace silica::quant {
 
 const char *targetPrecisionName(TargetPrecision p)
@@ -84,19 +86,28 @@ Expected<QuantizeOutcome> quantizeModel(const Model &model, const QuantizeReques
     for (const ValueInfo &in : m.graph->inputs)
         if (!m.graph->index().initializer(in.name))
             inputs.push_back(in);
-    auto source = openCalibrationSource(request.calibration, inputs, request.data);
-    if (!source)
-        return source.error();
-    out.source = std::shared_ptr<CalibrationSource>(std::move(*source));
+    if (request.source) {
+        out.source = request.source;
+    } else {
+        auto source = openCalibrationSource(request.calibration, inputs, request.data);
+        if (!source)
+            return source.error();
+        out.source = std::shared_ptr<CalibrationSource>(std::move(*source));
+    }
     out.warnings = out.source->warnings();
-    Span collecting(progress, 0.0, request.analyseError ? 0.35 : 0.9);
-    auto ranges = collectHistograms(m, *out.source, CollectOptions(), cancel, collecting);
-    if (!ranges)
-        return ranges.error();
-    for (const std::string &w : ranges->warnings)
+    if (request.ranges && request.source) {
+        out.ranges = request.ranges;
+        out.notes.push_back("used the histograms of the previous run (same model and data)");
+    } else {
+        Span collecting(progress, 0.0, request.analyseError ? 0.35 : 0.9);
+        auto ranges = collectHistograms(m, *out.source, CollectOptions(), cancel, collecting);
+        if (!ranges)
+            return ranges.error();
+        out.ranges = std::make_shared<const CollectedHistograms>(std::move(*ranges));
+    }
+    for (const std::string &w : out.ranges->warnings)
         if (std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end())
             out.warnings.push_back(w);
-    out.ranges = std::make_shared<const CollectedHistograms>(std::move(*ranges));
     if (cancel.isCancelled())
         return Status(ErrorCode::Cancelled, "quantization cancelled");
     if (fp16) {

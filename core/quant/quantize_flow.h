@@ -34,6 +34,10 @@ struct QuantizeRequest
     TargetPrecision precision = TargetPrecision::Int8;
     size_t errorSamples = 0; // 0: every sample
     bool analyseError = true;
+    // A run over the same model and data before: its source and histograms are used again, so
+    // switching method, precision or kept nodes does not re-run the model over the data.
+    std::shared_ptr<CalibrationSource> source;
+    std::shared_ptr<const CollectedHistograms> ranges;
 };
 
 struct QuantizeOutcome

@@ -9,12 +9,6 @@ namespace silica {
 
 namespace {
 
-// SQNR with "no error" shown as a high finite value so it sorts and colours as best.
-double shownDb(double db)
-{
-    return std::isfinite(db) ? db : 99.0;
-}
-
 std::string db(double v)
 {
     if (!std::isfinite(v))
@@ -67,13 +61,16 @@ std::vector<OverlayChannelPtr> quantOverlays(const Model &model, const quant::Er
         for (const Node *n : targets) {
             const std::string reason = n->opType == e.opType ? describe(e)
                                                               : "folded into " + e.name + " before quantizing: " + describe(e);
-            OverlayValue t;
-            t.number = shownDb(e.total.sqnrDb());
-            t.reason = reason;
-            total->values[overlayKey(*n)] = t;
-            if (!e.injected.empty()) {
+            // No error at all (nothing quantized up to here) shows as no value.
+            if (std::isfinite(e.total.sqnrDb())) {
+                OverlayValue t;
+                t.number = e.total.sqnrDb();
+                t.reason = reason;
+                total->values[overlayKey(*n)] = t;
+            }
+            if (!e.injected.empty() && std::isfinite(e.injected.sqnrDb())) {
                 OverlayValue i;
-                i.number = shownDb(e.injected.sqnrDb());
+                i.number = e.injected.sqnrDb();
                 i.reason = reason;
                 injected->values[overlayKey(*n)] = i;
             }

@@ -27,6 +27,7 @@ struct QuantSettings
     QString precision = QStringLiteral("int8"); // int8, int16, fp16
     bool perChannel = true;
     int errorSamples = 16; // samples the per-node error is measured over (0: all)
+    QStringList qdqKeepFloat; // node names kept in float (not remembered across sessions)
 
     // Remembered per model file (`modelPath`), and as the defaults for models not seen yet.
     static QuantSettings load(const QString &modelPath);

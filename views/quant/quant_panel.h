@@ -31,6 +31,8 @@ struct QuantOutcome
     ModelPtr floatModel;     // what was quantized (BatchNorm folded)
     ModelPtr quantizedModel; // QDQ or float16
     std::shared_ptr<const quant::CollectedHistograms> ranges;
+    std::shared_ptr<quant::CalibrationSource> source; // what it calibrated on (for sensitivity)
+    QString dataKey; // the same data and model version: the histograms can be reused
     quant::CalibrationOptions calibration;
     quant::ErrorReport report;
     bool fp16 = false;   // a float16 conversion, not QDQ
