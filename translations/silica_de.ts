@@ -113,6 +113,29 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>no error</source>
+        <translation>kein Fehler</translation>
+    </message>
+    <message>
+        <source>FP16</source>
+        <translation>FP16</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2, %3</translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation>pro Kanal</translation>
+    </message>
+    <message>
+        <source>per-tensor</source>
+        <translation>pro Tensor</translation>
+    </message>
+</context>
+<context>
     <name>RemovePassthroughNodes</name>
     <message>
         <source>Nothing to remove: no Identity, inference Dropout or dead nodes.</source>
@@ -205,6 +228,197 @@
     <message>
         <source>F8 / Shift+F8 walk the list.</source>
         <translation>F8 / Umschalt+F8 gehen die Liste durch.</translation>
+    </message>
+</context>
+<context>
+    <name>silica::CalibrationDialog</name>
+    <message>
+        <source>Per-channel weights</source>
+        <translation>Gewichte pro Kanal</translation>
+    </message>
+    <message>
+        <source>Symmetric activations</source>
+        <translation>Symmetrische Aktivierungen</translation>
+    </message>
+    <message>
+        <source>Quantize</source>
+        <translation>Quantisieren</translation>
+    </message>
+    <message>
+        <source>Calibration data</source>
+        <translation>Kalibrierungsdaten</translation>
+    </message>
+    <message>
+        <source>a folder of images, .npy / .pb tensors or WAV files; empty: random data</source>
+        <translation>ein Ordner mit Bildern, .npy-/.pb-Tensoren oder WAV-Dateien; leer: Zufallsdaten</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>Dateien…</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>Q&amp;uelle:</translation>
+    </message>
+    <message>
+        <source>Shorter side, then centre crop</source>
+        <translation>Kürzere Seite, dann mittig zuschneiden</translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation>Strecken</translation>
+    </message>
+    <message>
+        <source>&amp;Resize:</source>
+        <translation>&amp;Größenanpassung:</translation>
+    </message>
+    <message>
+        <source>NCHW</source>
+        <translation>NCHW</translation>
+    </message>
+    <message>
+        <source>NHWC</source>
+        <translation>NHWC</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>&amp;Layout:</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>BGR</source>
+        <translation>BGR</translation>
+    </message>
+    <message>
+        <source>Channel &amp;order:</source>
+        <translation>Kanal&amp;reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Applied to 8-bit pixel values first (1/255 maps them to [0, 1])</source>
+        <translation>Wird zuerst auf die 8-Bit-Pixelwerte angewendet (1/255 bildet sie auf [0, 1] ab)</translation>
+    </message>
+    <message>
+        <source>S&amp;cale:</source>
+        <translation>S&amp;kalierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Mean (R, G, B):</source>
+        <translation>&amp;Mittelwert (R, G, B):</translation>
+    </message>
+    <message>
+        <source>S&amp;td (R, G, B):</source>
+        <translation>S&amp;td.-Abw. (R, G, B):</translation>
+    </message>
+    <message>
+        <source>Sizes of the inputs&apos; symbolic dimensions, NAME=N separated by commas</source>
+        <translation>Größen der symbolischen Dimensionen der Eingänge, als NAME=N durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>&amp;Dimensions:</source>
+        <translation>&amp;Dimensionen:</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mples (at most):</source>
+        <translation>Sti&amp;chproben (höchstens):</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>INT8 (uint8 activations, int8 weights)</source>
+        <translation>INT8 (uint8-Aktivierungen, int8-Gewichte)</translation>
+    </message>
+    <message>
+        <source>INT16 activations, int8 weights (opset 21)</source>
+        <translation>INT16-Aktivierungen, int8-Gewichte (Opset 21)</translation>
+    </message>
+    <message>
+        <source>FP16 (weights and compute)</source>
+        <translation>FP16 (Gewichte und Berechnung)</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>&amp;Präzision:</translation>
+    </message>
+    <message>
+        <source>Min-max</source>
+        <translation>Min-Max</translation>
+    </message>
+    <message>
+        <source>Percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>Entropy (KL divergence)</source>
+        <translation>Entropie (KL-Divergenz)</translation>
+    </message>
+    <message>
+        <source>MSE-optimal</source>
+        <translation>MSE-optimal</translation>
+    </message>
+    <message>
+        <source>Calibration &amp;method:</source>
+        <translation>Kalibrier&amp;verfahren:</translation>
+    </message>
+    <message>
+        <source>P&amp;ercentile kept:</source>
+        <translation>Beibehaltenes P&amp;erzentil:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Per-node error (injected and inherited) is measured over this many calibration samples; each costs about four inferences</source>
+        <translation>Der Fehler je Knoten (eingebracht und geerbt) wird über so viele Kalibrierungsstichproben gemessen; jede kostet etwa vier Inferenzen</translation>
+    </message>
+    <message>
+        <source>Error over (samples):</source>
+        <translation>Fehler über (Stichproben):</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize</source>
+        <translation>&amp;Quantisieren</translation>
+    </message>
+    <message>
+        <source>Calibration Folder</source>
+        <translation>Kalibrierungsordner</translation>
+    </message>
+    <message>
+        <source>Calibration Files</source>
+        <translation>Kalibrierungsdateien</translation>
+    </message>
+    <message>
+        <source>Calibration data (*.png *.jpg *.jpeg *.bmp *.npy *.pb *.wav);;All files (*)</source>
+        <translation>Kalibrierungsdaten (*.png *.jpg *.jpeg *.bmp *.npy *.pb *.wav);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No data given: random inputs will be used. Ranges and error figures from random data say little about real inputs.</source>
+        <translation>Keine Daten angegeben: Es werden zufällige Eingaben verwendet. Bereiche und Fehlerwerte aus Zufallsdaten sagen wenig über echte Eingaben aus.</translation>
+    </message>
+    <message>
+        <source>Mean takes three numbers separated by commas (R, G, B), or one for all.</source>
+        <translation>Der Mittelwert erwartet drei durch Kommas getrennte Zahlen (R, G, B) oder eine für alle.</translation>
+    </message>
+    <message>
+        <source>Std takes three non-zero numbers separated by commas (R, G, B), or one for all.</source>
+        <translation>Die Std.-Abw. erwartet drei von null verschiedene, durch Kommas getrennte Zahlen (R, G, B) oder eine für alle.</translation>
+    </message>
+    <message>
+        <source>Dimensions take NAME=N pairs (N ≥ 1) separated by commas.</source>
+        <translation>Dimensionen erwarten durch Kommas getrennte Paare NAME=N (N ≥ 1).</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Choose a folder or files of calibration data.</source>
+        <translation>%1 existiert nicht. Wählen Sie einen Ordner oder Dateien mit Kalibrierungsdaten.</translation>
     </message>
 </context>
 <context>
@@ -386,6 +600,14 @@
             <numerusform>Vergleiche %n Gerät</numerusform>
             <numerusform>Vergleiche %n Geräte</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sizes of the model&apos;s symbolic dimensions, as NAME=N separated by commas: static-shape devices need them fixed (unnamed ones are 1)</source>
+        <translation>Größen der symbolischen Dimensionen des Modells, als NAME=N durch Kommas getrennt: Geräte mit statischen Formen brauchen feste Werte (unbenannte sind 1)</translation>
+    </message>
+    <message>
+        <source>The sizes field does not read as NAME=N, …: fix it to analyse.</source>
+        <translation>Das Größenfeld hat nicht die Form NAME=N, …: Korrigieren Sie es, um zu analysieren.</translation>
     </message>
 </context>
 <context>
@@ -971,10 +1193,6 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
         <translation>Energie (mJ)</translation>
     </message>
     <message>
-        <source>Ops on device</source>
-        <translation>Ops auf dem Gerät</translation>
-    </message>
-    <message>
         <source>Segments</source>
         <translation>Segmente</translation>
     </message>
@@ -1118,6 +1336,22 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
         <source>attained operations per second</source>
         <translation>erreichte Operationen pro Sekunde</translation>
     </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Average W at the rate</source>
+        <translation>Mittlere Leistung (W) bei der Rate</translation>
+    </message>
+    <message>
+        <source>Ops on device (%)</source>
+        <translation>Ops auf dem Gerät (%)</translation>
+    </message>
+    <message>
+        <source>Saturated: one inference takes longer than the period</source>
+        <translation>Gesättigt: Eine Inferenz dauert länger als die Periode</translation>
+    </message>
 </context>
 <context>
     <name>silica::ProgressSurface</name>
@@ -1136,6 +1370,301 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
     <message>
         <source>%1 (+%2 more)</source>
         <translation>%1 (+%2 weitere)</translation>
+    </message>
+</context>
+<context>
+    <name>silica::QuantPanel</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>Injected</source>
+        <translation>Eingebracht</translation>
+    </message>
+    <message>
+        <source>Inherited</source>
+        <translation>Geerbt</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>Max-abs</source>
+        <translation>Max. abs. Fehler</translation>
+    </message>
+    <message>
+        <source>Gain in float</source>
+        <translation>Gewinn in Gleitkomma</translation>
+    </message>
+    <message>
+        <source>Quantized alone</source>
+        <translation>Allein quantisiert</translation>
+    </message>
+    <message>
+        <source>Quantize…</source>
+        <translation>Quantisieren…</translation>
+    </message>
+    <message>
+        <source>Run Sensitivity</source>
+        <translation>Sensitivität analysieren</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Save Quantized Model…</source>
+        <translation>Quantisiertes Modell speichern…</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Histogram</source>
+        <translation>Histogramm</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>Keep the worst</source>
+        <translation>Die schlechtesten</translation>
+    </message>
+    <message>
+        <source> node(s) in float</source>
+        <translation> Knoten in Gleitkomma behalten</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Sensitivität</translation>
+    </message>
+    <message>
+        <source>Choose calibration data and settings, quantize and measure the error (Ctrl+Shift+Q)</source>
+        <translation>Kalibrierungsdaten und Einstellungen wählen, quantisieren und den Fehler messen (Strg+Umschalt+Q)</translation>
+    </message>
+    <message>
+        <source>Quantize each node alone, and leave each node alone in float, and rank what it does to the model&apos;s output</source>
+        <translation>Jeden Knoten einzeln quantisieren und jeden Knoten einzeln in Gleitkomma belassen und danach ordnen, wie sich das auf den Modellausgang auswirkt</translation>
+    </message>
+    <message>
+        <source>Output error (and estimated latency on the chosen device) with the worst nodes kept in float, before applying</source>
+        <translation>Ausgangsfehler (und geschätzte Latenz auf dem gewählten Gerät), wenn die schlechtesten Knoten in Gleitkomma bleiben, vor dem Anwenden</translation>
+    </message>
+    <message>
+        <source>Quantize the model (Quantize → Quantize…) to see where quantization error comes from.</source>
+        <translation>Quantisieren Sie das Modell (Quantisieren → Quantisieren…), um zu sehen, woher der Quantisierungsfehler kommt.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrated on %1; error measured over %n sample(s) against the float model.</source>
+        <translation>
+            <numerusform>Kalibriert auf %1; Fehler über %n Stichprobe gegenüber dem Gleitkommamodell gemessen.</numerusform>
+            <numerusform>Kalibriert auf %1; Fehler über %n Stichproben gegenüber dem Gleitkommamodell gemessen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SQNR</source>
+        <translation>SQNR</translation>
+    </message>
+    <message>
+        <source>Top-1 agreement</source>
+        <translation>Top-1-Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Nodes that inject the most error</source>
+        <translation>Knoten, die den meisten Fehler einbringen</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>output SQNR (all error up to the node)</source>
+        <translation>Ausgangs-SQNR (gesamter Fehler bis zum Knoten)</translation>
+    </message>
+    <message>
+        <source>injected by the node alone</source>
+        <translation>vom Knoten allein eingebracht</translation>
+    </message>
+    <message>
+        <source>depth (nodes from the input); click a point to select its node</source>
+        <translation>Tiefe (Knoten ab dem Eingang); einen Punkt anklicken, um seinen Knoten auszuwählen</translation>
+    </message>
+    <message>
+        <source>SQNR (dB), higher is better; dashed: model output</source>
+        <translation>SQNR (dB), höher ist besser; gestrichelt: Modellausgang</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fully quantized: output SQNR %1 over %n sample(s).</source>
+        <translation>
+            <numerusform>Vollständig quantisiert: Ausgangs-SQNR %1 über %n Stichprobe.</numerusform>
+            <numerusform>Vollständig quantisiert: Ausgangs-SQNR %1 über %n Stichproben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; float values over the calibration data; dashed: the clipping range [%2, %3] (%4)</source>
+        <translation>Gleitkommawerte von „%1“ über die Kalibrierungsdaten; gestrichelt: der Clipping-Bereich [%2, %3] (%4)</translation>
+    </message>
+    <message>
+        <source>count (log)</source>
+        <translation>Anzahl (log)</translation>
+    </message>
+    <message>
+        <source>No calibration histogram for &apos;%1&apos;</source>
+        <translation>Kein Kalibrierungshistogramm für „%1“</translation>
+    </message>
+    <message>
+        <source>Select a node to see its values</source>
+        <translation>Wählen Sie einen Knoten aus, um seine Werte zu sehen</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>output channel of &apos;%1&apos; (%2 channels); one scale per channel keeps small channels precise</source>
+        <translation>Ausgangskanal von „%1“ (%2 Kanäle); ein Skalierungsfaktor pro Kanal hält kleine Kanäle genau</translation>
+    </message>
+    <message>
+        <source>weight range (whole tensor spans %1)</source>
+        <translation>Gewichtsbereich (der ganze Tensor umfasst %1)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no weight to show</source>
+        <translation>„%1“ hat kein Gewicht zum Anzeigen</translation>
+    </message>
+    <message>
+        <source>Select a Conv or Gemm to see its per-channel weight ranges</source>
+        <translation>Wählen Sie ein Conv oder Gemm aus, um seine Gewichtsbereiche pro Kanal zu sehen</translation>
+    </message>
+</context>
+<context>
+    <name>silica::QuantTools</name>
+    <message>
+        <source>&amp;Quantize…</source>
+        <translation>&amp;Quantisieren…</translation>
+    </message>
+    <message>
+        <source>Run &amp;Sensitivity</source>
+        <translation>&amp;Sensitivität analysieren</translation>
+    </message>
+    <message>
+        <source>Save &amp;Quantized Model…</source>
+        <translation>Quantisiertes &amp;Modell speichern…</translation>
+    </message>
+    <message>
+        <source>Calibrate, quantize to INT8 / INT16 / FP16 and measure the error each node adds</source>
+        <translation>Kalibrieren, nach INT8 / INT16 / FP16 quantisieren und den Fehler messen, den jeder Knoten hinzufügt</translation>
+    </message>
+    <message>
+        <source>Save Quantized Model</source>
+        <translation>Quantisiertes Modell speichern</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Cannot Save the Quantized Model</source>
+        <translation>Quantisiertes Modell kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize</source>
+        <translation>&amp;Quantisieren</translation>
+    </message>
+    <message>
+        <source>Quantization &amp;Panel</source>
+        <translation>Quantisierungs&amp;panel</translation>
+    </message>
+    <message>
+        <source>Quantize the model (Quantize → Quantize…, Ctrl+Shift+Q) to see where quantization error comes from.</source>
+        <translation>Quantisieren Sie das Modell (Quantisieren → Quantisieren…, Strg+Umschalt+Q), um zu sehen, woher der Quantisierungsfehler kommt.</translation>
+    </message>
+    <message>
+        <source>The model changed since it was quantized: quantize again to update the figures.</source>
+        <translation>Das Modell hat sich seit dem Quantisieren geändert: Quantisieren Sie erneut, um die Werte zu aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Quantizing (%1)…</source>
+        <translation>Quantisiere (%1)…</translation>
+    </message>
+    <message>
+        <source>Quantization Failed</source>
+        <translation>Quantisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Quantizing (%1)</source>
+        <translation>Quantisiere (%1)</translation>
+    </message>
+    <message>
+        <source>Sensitivity Analysis Failed</source>
+        <translation>Sensitivitätsanalyse fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sensitivity per node</source>
+        <translation>Sensitivität je Knoten</translation>
+    </message>
+    <message>
+        <source>Cannot preview: %1</source>
+        <translation>Vorschau nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Keeping %1 in float: output SQNR %2 (fully quantized %3).</source>
+        <translation>Mit %1 in Gleitkomma: Ausgangs-SQNR %2 (vollständig quantisiert %3).</translation>
+    </message>
+    <message>
+        <source>Estimated latency on %1: %2 ms (now %3 ms).</source>
+        <translation>Geschätzte Latenz auf %1: %2 ms (jetzt %3 ms).</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see the estimated latency too.</source>
+        <translation>Wählen Sie in der Werkzeugleiste ein Gerät, um auch die geschätzte Latenz zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Previewing %n node(s) kept in float</source>
+        <translation>
+            <numerusform>Vorschau mit %n Knoten in Gleitkomma</numerusform>
+            <numerusform>Vorschau mit %n Knoten in Gleitkomma</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is quantized yet.</source>
+        <translation>Noch ist nichts quantisiert.</translation>
     </message>
 </context>
 </TS>

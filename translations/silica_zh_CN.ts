@@ -112,6 +112,29 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>no error</source>
+        <translation>无误差</translation>
+    </message>
+    <message>
+        <source>FP16</source>
+        <translation>FP16</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2，%3</translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation>逐通道</translation>
+    </message>
+    <message>
+        <source>per-tensor</source>
+        <translation>逐张量</translation>
+    </message>
+</context>
+<context>
     <name>RemovePassthroughNodes</name>
     <message>
         <source>Nothing to remove: no Identity, inference Dropout or dead nodes.</source>
@@ -204,6 +227,197 @@
     <message>
         <source>F8 / Shift+F8 walk the list.</source>
         <translation>按 F8 / Shift+F8 逐项浏览列表。</translation>
+    </message>
+</context>
+<context>
+    <name>silica::CalibrationDialog</name>
+    <message>
+        <source>Per-channel weights</source>
+        <translation>逐通道量化权重</translation>
+    </message>
+    <message>
+        <source>Symmetric activations</source>
+        <translation>对称量化激活</translation>
+    </message>
+    <message>
+        <source>Quantize</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Calibration data</source>
+        <translation>校准数据</translation>
+    </message>
+    <message>
+        <source>a folder of images, .npy / .pb tensors or WAV files; empty: random data</source>
+        <translation>包含图片、.npy / .pb 张量或 WAV 文件的文件夹；留空：随机数据</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Shorter side, then centre crop</source>
+        <translation>按短边缩放，再居中裁剪</translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation>拉伸</translation>
+    </message>
+    <message>
+        <source>&amp;Resize:</source>
+        <translation>调整大小(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>NCHW</source>
+        <translation>NCHW</translation>
+    </message>
+    <message>
+        <source>NHWC</source>
+        <translation>NHWC</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>布局(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>BGR</source>
+        <translation>BGR</translation>
+    </message>
+    <message>
+        <source>Channel &amp;order:</source>
+        <translation>通道顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Applied to 8-bit pixel values first (1/255 maps them to [0, 1])</source>
+        <translation>首先作用于 8 位像素值（1/255 将其映射到 [0, 1]）</translation>
+    </message>
+    <message>
+        <source>S&amp;cale:</source>
+        <translation>缩放系数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mean (R, G, B):</source>
+        <translation>平均值 (R, G, B)(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>S&amp;td (R, G, B):</source>
+        <translation>标准差 (R, G, B)(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Sizes of the inputs&apos; symbolic dimensions, NAME=N separated by commas</source>
+        <translation>输入的符号维度大小，格式为 NAME=N，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Dimensions:</source>
+        <translation>维度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mples (at most):</source>
+        <translation>最多样本数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>INT8 (uint8 activations, int8 weights)</source>
+        <translation>INT8（uint8 激活，int8 权重）</translation>
+    </message>
+    <message>
+        <source>INT16 activations, int8 weights (opset 21)</source>
+        <translation>INT16 激活，int8 权重（opset 21）</translation>
+    </message>
+    <message>
+        <source>FP16 (weights and compute)</source>
+        <translation>FP16（权重和计算）</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>精度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Min-max</source>
+        <translation>最小-最大值</translation>
+    </message>
+    <message>
+        <source>Percentile</source>
+        <translation>百分位数</translation>
+    </message>
+    <message>
+        <source>Entropy (KL divergence)</source>
+        <translation>熵（KL 散度）</translation>
+    </message>
+    <message>
+        <source>MSE-optimal</source>
+        <translation>MSE 最优</translation>
+    </message>
+    <message>
+        <source>Calibration &amp;method:</source>
+        <translation>校准方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ercentile kept:</source>
+        <translation>保留的百分位数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Per-node error (injected and inherited) is measured over this many calibration samples; each costs about four inferences</source>
+        <translation>每个节点的误差（引入的和继承的）在这么多个校准样本上测量；每个样本约需四次推理</translation>
+    </message>
+    <message>
+        <source>Error over (samples):</source>
+        <translation>测量误差的样本数：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize</source>
+        <translation>量化(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Calibration Folder</source>
+        <translation>校准数据文件夹</translation>
+    </message>
+    <message>
+        <source>Calibration Files</source>
+        <translation>校准数据文件</translation>
+    </message>
+    <message>
+        <source>Calibration data (*.png *.jpg *.jpeg *.bmp *.npy *.pb *.wav);;All files (*)</source>
+        <translation>校准数据 (*.png *.jpg *.jpeg *.bmp *.npy *.pb *.wav);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No data given: random inputs will be used. Ranges and error figures from random data say little about real inputs.</source>
+        <translation>未提供数据：将使用随机输入。基于随机数据得到的范围和误差数值很难反映真实输入的情况。</translation>
+    </message>
+    <message>
+        <source>Mean takes three numbers separated by commas (R, G, B), or one for all.</source>
+        <translation>平均值需要三个以逗号分隔的数 (R, G, B)，或一个适用于所有通道的数。</translation>
+    </message>
+    <message>
+        <source>Std takes three non-zero numbers separated by commas (R, G, B), or one for all.</source>
+        <translation>标准差需要三个以逗号分隔的非零数 (R, G, B)，或一个适用于所有通道的非零数。</translation>
+    </message>
+    <message>
+        <source>Dimensions take NAME=N pairs (N ≥ 1) separated by commas.</source>
+        <translation>维度需要以逗号分隔的 NAME=N 对（N ≥ 1）。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Choose a folder or files of calibration data.</source>
+        <translation>%1 不存在。请选择校准数据所在的文件夹或文件。</translation>
     </message>
 </context>
 <context>
@@ -384,6 +598,14 @@
         <translation>
             <numerusform>正在比较 %n 个设备</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sizes of the model&apos;s symbolic dimensions, as NAME=N separated by commas: static-shape devices need them fixed (unnamed ones are 1)</source>
+        <translation>模型符号维度的大小，格式为 NAME=N，以逗号分隔：静态形状的设备需要固定这些大小（未命名的维度为 1）</translation>
+    </message>
+    <message>
+        <source>The sizes field does not read as NAME=N, …: fix it to analyse.</source>
+        <translation>大小字段不符合 NAME=N, … 的格式：请修正后再分析。</translation>
     </message>
 </context>
 <context>
@@ -969,10 +1191,6 @@ To keep them, cancel and use File → Save As.</source>
         <translation>能耗 (mJ)</translation>
     </message>
     <message>
-        <source>Ops on device</source>
-        <translation>设备上的算子</translation>
-    </message>
-    <message>
         <source>Segments</source>
         <translation>分段</translation>
     </message>
@@ -1116,6 +1334,22 @@ To keep them, cancel and use File → Save As.</source>
         <source>attained operations per second</source>
         <translation>实际达到的每秒操作数</translation>
     </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Average W at the rate</source>
+        <translation>该速率下的平均功耗 (W)</translation>
+    </message>
+    <message>
+        <source>Ops on device (%)</source>
+        <translation>设备上的算子 (%)</translation>
+    </message>
+    <message>
+        <source>Saturated: one inference takes longer than the period</source>
+        <translation>已饱和：单次推理耗时超过周期</translation>
+    </message>
 </context>
 <context>
     <name>silica::ProgressSurface</name>
@@ -1134,6 +1368,298 @@ To keep them, cancel and use File → Save As.</source>
     <message>
         <source>%1 (+%2 more)</source>
         <translation>%1（另有 %2 个）</translation>
+    </message>
+</context>
+<context>
+    <name>silica::QuantPanel</name>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>算子</translation>
+    </message>
+    <message>
+        <source>Injected</source>
+        <translation>引入</translation>
+    </message>
+    <message>
+        <source>Inherited</source>
+        <translation>继承</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Max-abs</source>
+        <translation>最大绝对误差</translation>
+    </message>
+    <message>
+        <source>Gain in float</source>
+        <translation>保留浮点的增益</translation>
+    </message>
+    <message>
+        <source>Quantized alone</source>
+        <translation>单独量化</translation>
+    </message>
+    <message>
+        <source>Quantize…</source>
+        <translation>量化…</translation>
+    </message>
+    <message>
+        <source>Run Sensitivity</source>
+        <translation>运行敏感度分析</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Save Quantized Model…</source>
+        <translation>保存量化模型…</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Histogram</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Keep the worst</source>
+        <translation>保留最差的</translation>
+    </message>
+    <message>
+        <source> node(s) in float</source>
+        <translation> 个节点为浮点</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <source>Choose calibration data and settings, quantize and measure the error (Ctrl+Shift+Q)</source>
+        <translation>选择校准数据和设置，进行量化并测量误差（Ctrl+Shift+Q）</translation>
+    </message>
+    <message>
+        <source>Quantize each node alone, and leave each node alone in float, and rank what it does to the model&apos;s output</source>
+        <translation>逐一单独量化每个节点，并逐一单独将每个节点保留为浮点，按其对模型输出的影响排序</translation>
+    </message>
+    <message>
+        <source>Output error (and estimated latency on the chosen device) with the worst nodes kept in float, before applying</source>
+        <translation>在应用之前，预览将最差的节点保留为浮点时的输出误差（以及在所选设备上的估计延迟）</translation>
+    </message>
+    <message>
+        <source>Quantize the model (Quantize → Quantize…) to see where quantization error comes from.</source>
+        <translation>通过“量化 → 量化…”量化模型，以查看量化误差来自何处。</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1，基于 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrated on %1; error measured over %n sample(s) against the float model.</source>
+        <translation>
+            <numerusform>基于 %1 校准；在 %n 个样本上对照浮点模型测量误差。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SQNR</source>
+        <translation>SQNR</translation>
+    </message>
+    <message>
+        <source>Top-1 agreement</source>
+        <translation>Top-1 一致率</translation>
+    </message>
+    <message>
+        <source>Nodes that inject the most error</source>
+        <translation>引入误差最多的节点</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>output SQNR (all error up to the node)</source>
+        <translation>输出 SQNR（截至该节点的全部误差）</translation>
+    </message>
+    <message>
+        <source>injected by the node alone</source>
+        <translation>仅由该节点引入</translation>
+    </message>
+    <message>
+        <source>depth (nodes from the input); click a point to select its node</source>
+        <translation>深度（距输入的节点数）；单击数据点以选择其节点</translation>
+    </message>
+    <message>
+        <source>SQNR (dB), higher is better; dashed: model output</source>
+        <translation>SQNR (dB)，越高越好；虚线：模型输出</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fully quantized: output SQNR %1 over %n sample(s).</source>
+        <translation>
+            <numerusform>完全量化：%n 个样本上的输出 SQNR 为 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; float values over the calibration data; dashed: the clipping range [%2, %3] (%4)</source>
+        <translation>“%1”在校准数据上的浮点值；虚线：截断范围 [%2, %3]（%4）</translation>
+    </message>
+    <message>
+        <source>count (log)</source>
+        <translation>计数（对数）</translation>
+    </message>
+    <message>
+        <source>No calibration histogram for &apos;%1&apos;</source>
+        <translation>“%1”没有校准直方图</translation>
+    </message>
+    <message>
+        <source>Select a node to see its values</source>
+        <translation>选择一个节点以查看其数值</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>output channel of &apos;%1&apos; (%2 channels); one scale per channel keeps small channels precise</source>
+        <translation>“%1”的输出通道（%2 个通道）；每个通道使用一个缩放因子，可使数值较小的通道保持精度</translation>
+    </message>
+    <message>
+        <source>weight range (whole tensor spans %1)</source>
+        <translation>权重范围（整个张量的跨度为 %1）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no weight to show</source>
+        <translation>“%1”没有可显示的权重</translation>
+    </message>
+    <message>
+        <source>Select a Conv or Gemm to see its per-channel weight ranges</source>
+        <translation>选择一个 Conv 或 Gemm 以查看其逐通道权重范围</translation>
+    </message>
+</context>
+<context>
+    <name>silica::QuantTools</name>
+    <message>
+        <source>&amp;Quantize…</source>
+        <translation>量化(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Run &amp;Sensitivity</source>
+        <translation>运行敏感度分析(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;Quantized Model…</source>
+        <translation>保存量化模型(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Calibrate, quantize to INT8 / INT16 / FP16 and measure the error each node adds</source>
+        <translation>校准、量化为 INT8 / INT16 / FP16，并测量每个节点增加的误差</translation>
+    </message>
+    <message>
+        <source>Save Quantized Model</source>
+        <translation>保存量化模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Cannot Save the Quantized Model</source>
+        <translation>无法保存量化模型</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize</source>
+        <translation>量化(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quantization &amp;Panel</source>
+        <translation>量化面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Quantize the model (Quantize → Quantize…, Ctrl+Shift+Q) to see where quantization error comes from.</source>
+        <translation>通过“量化 → 量化…”（Ctrl+Shift+Q）量化模型，以查看量化误差来自何处。</translation>
+    </message>
+    <message>
+        <source>The model changed since it was quantized: quantize again to update the figures.</source>
+        <translation>模型在量化之后已更改：请重新量化以更新数据。</translation>
+    </message>
+    <message>
+        <source>Quantizing (%1)…</source>
+        <translation>正在量化（%1）…</translation>
+    </message>
+    <message>
+        <source>Quantization Failed</source>
+        <translation>量化失败</translation>
+    </message>
+    <message>
+        <source>Quantizing (%1)</source>
+        <translation>正在量化（%1）</translation>
+    </message>
+    <message>
+        <source>Sensitivity Analysis Failed</source>
+        <translation>敏感度分析失败</translation>
+    </message>
+    <message>
+        <source>Sensitivity per node</source>
+        <translation>逐节点敏感度分析</translation>
+    </message>
+    <message>
+        <source>Cannot preview: %1</source>
+        <translation>无法预览：%1</translation>
+    </message>
+    <message>
+        <source>Keeping %1 in float: output SQNR %2 (fully quantized %3).</source>
+        <translation>将 %1 保留为浮点：输出 SQNR %2（完全量化时为 %3）。</translation>
+    </message>
+    <message>
+        <source>Estimated latency on %1: %2 ms (now %3 ms).</source>
+        <translation>在 %1 上的估计延迟：%2 ms（当前 %3 ms）。</translation>
+    </message>
+    <message>
+        <source>Choose a device in the toolbar to see the estimated latency too.</source>
+        <translation>在工具栏中选择一个设备，以同时查看估计延迟。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Previewing %n node(s) kept in float</source>
+        <translation>
+            <numerusform>正在预览将 %n 个节点保留为浮点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is quantized yet.</source>
+        <translation>尚未量化任何内容。</translation>
     </message>
 </context>
 </TS>

@@ -166,6 +166,15 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         return bad("say what to calibrate on: --calib DIR|FILES, or --calib random (error figures then mean little)");
     if (output.empty())
         return bad("say where the quantized model goes: -o OUT.onnx");
+    // The report's folder must take a file before anything is written.
+    if (!reportPath.empty()) {
+        AtomicFileWriter probe;
+        if (Status s = probe.open(reportPath); !s) {
+            err += "silica-cli quantize: cannot write " + reportPath + ": " + s.message() + "\n";
+            return CliBadInput;
+        }
+        probe.abandon();
+    }
     LoadOptions load;
     load.runChecker = false;
     auto loaded = loadModel(model, load);

@@ -20,10 +20,12 @@ namespace silica::quant {
 void ErrorStats::add(const float *ref, const float *testValues, size_t n)
 {
     double s = 0, e = 0, d = 0, t = 0, m = maxAbs;
+    uint64_t finite = 0;
     for (size_t i = 0; i < n; ++i) {
         const double a = ref[i], b = testValues[i], diff = a - b;
         if (!std::isfinite(a) || !std::isfinite(b))
             continue;
+        ++finite;
         s += a * a;
         e += diff * diff;
         d += a * b;
@@ -35,7 +37,7 @@ void ErrorStats::add(const float *ref, const float *testValues, size_t n)
     dot += d;
     test += t;
     maxAbs = m;
-    count += n;
+    count += finite;
 }
 
 void ErrorStats::merge(const ErrorStats &o)

@@ -191,10 +191,17 @@ public:
                 node->inputs.push_back(ints(*node, "axes"));
                 changed = true;
             }
-        } else if (op == "Split" && crosses(13)) {
-            if (node->attribute("split")) {
+        } else if (op == "Split" && (crosses(13) || crosses(18))) {
+            if (crosses(13) && node->attribute("split")) {
                 node->inputs.resize(1);
                 node->inputs.push_back(ints(*node, "split"));
+                changed = true;
+            }
+            // Split-18 wants the sizes or `num_outputs` ("either input 'split' or the attribute
+            // 'num_outputs' should be specified"); before, equal parts went without saying.
+            if (crosses(18) && (node->inputs.size() < 2 || node->inputs[1].empty()) &&
+                !node->attribute("num_outputs")) {
+                node->attributes.push_back(intAttr("num_outputs", int64_t(node->outputs.size())));
                 changed = true;
             }
         } else if (reduceOps18.count(op) && crosses(18)) {
@@ -330,7 +337,7 @@ Expected<Model> raiseOpset(const Model &model, int64_t opset)
         if (isDefaultDomain(o.domain))
             o.version = opset;
     // The IR version that goes with the opset (ONNX's versioning table).
-    const int64_t ir = opset >= 21 ? 10 : opset >= 19 ? 9 : opset >= 15 ? 8 : opset >= 13 ? 7 : opset >= 11 ? 6 : 5;
+    const int64_t ir = opset >= 21 ? 10 : opset >= 19 ? 9 : opset >= 15 ? 8 : opset >= 12 ? 7 : opset >= 11 ? 6 : 5;
     out.irVersion = std::max(out.irVersion, ir);
     return out;
 }

@@ -20,7 +20,7 @@ Expected<PreparedModel> foldBatchNorms(const Model &model);
 
 // The same model declared at a newer ai.onnx opset (QuantizeLinear needs 10, per-channel 13,
 // 16-bit 21). Ops whose inputs or meaning changed on the way are rewritten: attributes that
-// became inputs (Slice 10, TopK 10, Clip 11, Pad 11, Squeeze / Unsqueeze / ReduceSum / Split 13,
+// became inputs (Slice 10, TopK 10, Clip 11, Pad 11, Squeeze / Unsqueeze / ReduceSum / Split 13 (Split gets num_outputs at 18),
 // the other Reduce ops 18), Softmax / LogSoftmax / Hardmax before 13 as Flatten → op → Reshape.
 // Ops that cannot be carried over (Upsample, Resize-10, GroupNormalization before 21, subgraph
 // bodies) are named in the error. The IR version is raised to match.

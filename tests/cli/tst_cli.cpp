@@ -4,11 +4,14 @@
 #include "core/graph/onnx_import.h"
 #include "tests/common/test_support.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -459,12 +462,176 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains(QStringLiteral("random inputs are used")), qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("calibrated on 4 random samples (seed 1) with minmax")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral(" dB against the float model over 4 sample(s)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("output logits: SQNR ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral(" against the float model over 4 sample(s)")), qPrintable(r.out));
         QVERIFY(QFile::exists(out));
         // The written model opens and holds QuantizeLinear nodes.
         const Run inspect = runCli({QStringLiteral("inspect"), out});
         QCOMPARE(inspect.exitCode, 0);
         QVERIFY(inspect.out.contains(QStringLiteral("QuantizeLinear")));
+    }
+
+    void quantizeWritesAnErrorReportPerNode()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("report_qdq.onnx"));
+        const QString report = m_dir.filePath(QStringLiteral("report.json"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("--error-samples"),
+                              QStringLiteral("2"), QStringLiteral("-o"), out, QStringLiteral("--report"), report});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("wrote the error report ") + report), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("nodes that inject the most error")), qPrintable(r.out));
+        // The nodes the written model quantizes: they read a dequantized value or write one to
+        // be quantized (Relu reads its Conv's float output, fused).
+        auto qdq = loadModel(out.toStdString());
+        QVERIFY(qdq.hasValue());
+        QStringList quantized;
+        for (const NodePtr &n : qdq->model->graph->nodes) {
+            if (n->opType == "QuantizeLinear" || n->opType == "DequantizeLinear")
+                continue;
+            const auto endsWith = [](const std::string &s, const std::string &suffix) {
+                return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+            };
+            bool q = false;
+            for (const std::string &in : n->inputs)
+                q = q || endsWith(in, "_dequantized");
+            for (const std::string &o : n->outputs)
+                q = q || endsWith(o, "_float");
+            if (q)
+                quantized << QString::fromStdString(n->name);
+        }
+        QVERIFY(quantized.contains(QStringLiteral("/features/conv/Conv")));
+        QVERIFY(quantized.contains(QStringLiteral("/head/fc/Gemm")));
+        QVERIFY2(r.out.contains(QStringLiteral("quantized %1 of ").arg(quantized.size())), qPrintable(r.out));
+
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(root.value(QStringLiteral("samples")).toInt(), 2);
+        QCOMPARE(root.value(QStringLiteral("method")).toString(), QStringLiteral("minmax"));
+        QVERIFY(root.value(QStringLiteral("outputs")).toObject().contains(QStringLiteral("logits")));
+        const QJsonObject nodes = root.value(QStringLiteral("nodes")).toObject();
+        int quantizedEntries = 0;
+        for (auto it = nodes.begin(); it != nodes.end(); ++it)
+            quantizedEntries += it.value().toObject().value(QStringLiteral("quantized")).toBool() ? 1 : 0;
+        QCOMPARE(quantizedEntries, quantized.size());
+        for (const QString &name : std::as_const(quantized)) {
+            const QJsonObject node = nodes.value(name).toObject();
+            QVERIFY2(!node.isEmpty(), qPrintable(name));
+            QVERIFY2(node.value(QStringLiteral("quantized")).toBool(), qPrintable(name));
+            for (const char *key : {"sqnr_db", "cosine", "max_abs"})
+                QVERIFY2(node.contains(QLatin1String(key)), key);
+            for (const char *part : {"injected", "inherited"}) {
+                const QJsonObject split = node.value(QLatin1String(part)).toObject();
+                for (const char *key : {"sqnr_db", "cosine", "max_abs"})
+                    QVERIFY2(split.contains(QLatin1String(key)), qPrintable(name + QLatin1Char(' ') +
+                                                                         QLatin1String(part) + QLatin1Char(' ') +
+                                                                         QLatin1String(key)));
+            }
+            QVERIFY(node.value(QStringLiteral("cosine")).toDouble() > 0.9);
+        }
+        // The first layer reads the model input: it inherits no error (infinite SQNR, null).
+        QVERIFY(nodes.value(QStringLiteral("/features/conv/Conv"))
+                    .toObject()
+                    .value(QStringLiteral("inherited"))
+                    .toObject()
+                    .value(QStringLiteral("sqnr_db"))
+                    .isNull());
+    }
+
+    void quantizeToFloat16ReportsItsSqnr()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("small_fp16.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("--precision"),
+                              QStringLiteral("fp16"), QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral(" nodes to float16, kept ")), qPrintable(r.out));
+        static const QRegularExpression sqnr(QStringLiteral("output logits: SQNR (\\d+\\.\\d) dB, cosine "));
+        const QRegularExpressionMatch m = sqnr.match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        QVERIFY2(m.captured(1).toDouble() > 40, qPrintable(r.out)); // float16 is close to float32
+        auto converted = loadModel(out.toStdString());
+        QVERIFY(converted.hasValue());
+        bool half = false;
+        for (const TensorPtr &t : converted->model->graph->initializers)
+            half = half || t->dataType == DataType::Float16;
+        QVERIFY(half);
+    }
+
+    void quantizeRanksNodesBySensitivity()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("sens_qdq.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("--sensitivity"),
+                              QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("sensitivity over 4 sample(s), fully quantized output SQNR ")),
+                 qPrintable(r.out));
+        // One line per quantized node: name, op, gain, and its SQNR quantized alone.
+        static const QRegularExpression line(
+            QStringLiteral("^  (\\S+)\\s+(\\w+)\\s+([+-]\\d+\\.\\d\\d|[+-]?inf) dB \\(quantized alone: "),
+            QRegularExpression::MultilineOption);
+        QStringList ranked;
+        for (auto it = line.globalMatch(r.out.section(QStringLiteral("sensitivity over"), 1)); it.hasNext();)
+            ranked << it.next().captured(1);
+        QVERIFY2(ranked.contains(QStringLiteral("/features/conv/Conv")), qPrintable(r.out));
+        QVERIFY2(ranked.contains(QStringLiteral("/head/fc/Gemm")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("keeping the worst")));
+    }
+
+    void quantizeKeepsTheWorstNodeInFloat()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("keep_qdq.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("--keep-worst"),
+                              QStringLiteral("1"), QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("keeping the worst 1 in float: output SQNR ")), qPrintable(r.out));
+        // The node kept is the top of the ranking, and the model written keeps it in float.
+        static const QRegularExpression first(QStringLiteral("keeping a node in float gives:\\n  (\\S+) "));
+        const QString worst = first.match(r.out).captured(1);
+        QVERIFY2(!worst.isEmpty(), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("wrote ") + out + QStringLiteral(" with ") + worst +
+                                QStringLiteral(" kept in float")),
+                 qPrintable(r.out));
+        auto written = loadModel(out.toStdString());
+        QVERIFY(written.hasValue());
+        bool found = false;
+        for (const NodePtr &n : written->model->graph->nodes)
+            if (QString::fromStdString(n->name) == worst) {
+                found = true;
+                for (const std::string &o : n->outputs)
+                    QVERIFY2(o.find("_float") == std::string::npos, o.c_str());
+            }
+        QVERIFY(found);
+    }
+
+    void quantizeReportToAnUnwritablePathFails_data()
+    {
+        QTest::addColumn<QString>("report");
+        QTest::newRow("folder under a file") << QStringLiteral("small.onnx/report.json");
+        QTest::newRow("a folder") << QStringLiteral("reports");
+    }
+    void quantizeReportToAnUnwritablePathFails()
+    {
+        QFETCH(QString, report);
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(m_model, dir.filePath(QStringLiteral("small.onnx"))));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("reports")));
+        const QString path = dir.filePath(report);
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("2"), QStringLiteral("-o"),
+                              m_dir.filePath(QStringLiteral("unwritable_qdq.onnx")), QStringLiteral("--report"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("silica-cli quantize: cannot write ") + path), qPrintable(r.err));
+        QVERIFY(!r.out.contains(QStringLiteral("wrote the error report")));
+        // Nothing left behind: no report, no temporary file beside it.
+        QVERIFY(!QFileInfo(path).isFile());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList{QStringLiteral("small.onnx")});
+        QVERIFY(QDir(dir.filePath(QStringLiteral("reports"))).isEmpty());
     }
 
     void quantizeRejectsBadArguments_data()
@@ -484,6 +651,19 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--calib"), QStringLiteral("/nonexistent/calib"), QStringLiteral("-o"),
                            QStringLiteral("x.onnx")}
             << 2 << QStringLiteral("calibration data '/nonexistent/calib' does not exist");
+        const QStringList calibAndOutput{QStringLiteral("--calib"), QStringLiteral("random"), QStringLiteral("-o"),
+                                         QStringLiteral("x.onnx")};
+        QTest::newRow("bad precision") << calibAndOutput + QStringList{QStringLiteral("--precision"), QStringLiteral("int4")}
+                                       << 1 << QStringLiteral("--precision takes int8, int16 or fp16, not 'int4'");
+        QTest::newRow("keep none") << calibAndOutput + QStringList{QStringLiteral("--keep-worst"), QStringLiteral("0")}
+                                   << 1 << QStringLiteral("--keep-worst takes a positive count");
+        QTest::newRow("no error samples")
+            << calibAndOutput + QStringList{QStringLiteral("--error-samples"), QStringLiteral("0")} << 1
+            << QStringLiteral("--error-samples takes a positive count");
+        QTest::newRow("sensitivity of fp16")
+            << calibAndOutput + QStringList{QStringLiteral("--precision"), QStringLiteral("fp16"),
+                                            QStringLiteral("--sensitivity")}
+            << 1 << QStringLiteral("--sensitivity and --keep-worst are for int8 / int16 quantization");
     }
     void quantizeRejectsBadArguments()
     {
