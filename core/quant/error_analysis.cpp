@@ -76,12 +76,7 @@ const NodeError *ErrorReport::find(const std::string &nodeName) const
     return nullptr;
 }
 
-namespace {
-
-using Values = std::unordered_map<std::string, runtime::Tensor>;
-
-// In plain layout; float16 values as float, so an FP16 model compares like any other.
-runtime::Tensor plain(const runtime::Tensor &t)
+runtime::Tensor comparable(const runtime::Tensor &t)
 {
     if (t.dataType() == DataType::Float16) {
         runtime::Tensor out = runtime::Tensor::allocate(DataType::Float, t.shape());
@@ -98,6 +93,10 @@ runtime::Tensor plain(const runtime::Tensor &t)
     return out;
 }
 
+namespace {
+
+using Values = std::unordered_map<std::string, runtime::Tensor>;
+
 // Keeps every value a run computes.
 class KeepValues : public runtime::RunObserver
 {
@@ -107,7 +106,7 @@ public:
     void nodeFinished(const runtime::NodeEvent &event) override
     {
         for (const auto &[name, tensor] : event.outputs)
-            m_out[name] = plain(tensor);
+            m_out[name] = comparable(tensor);
     }
 
 private:
@@ -193,7 +192,7 @@ runtime::Tensor runPiece(Piece &piece, const Model &model, const Values &feeds, 
             warnings.push_back(what + ": " + result.error().message());
         return {};
     }
-    return plain(result->outputs.front().second);
+    return comparable(result->outputs.front().second);
 }
 
 struct NodePlan
@@ -270,7 +269,7 @@ private:
         if (!result)
             return result.error();
         for (const auto &[name, tensor] : result->outputs)
-            values[name] = plain(tensor);
+            values[name] = comparable(tensor);
         return Status();
     }
 
@@ -525,7 +524,7 @@ Expected<std::vector<OutputError>> compareOutputs(const Model &floatModel, const
         if (!y)
             return y.error();
         for (size_t o = 0; o < outputs.size() && o < x->outputs.size() && o < y->outputs.size(); ++o) {
-            const runtime::Tensor ref = plain(x->outputs[o].second), test = plain(y->outputs[o].second);
+            const runtime::Tensor ref = comparable(x->outputs[o].second), test = comparable(y->outputs[o].second);
             if (!sameFloatShape(ref, test))
                 continue;
             compare(outputs[o].stats, ref, test);

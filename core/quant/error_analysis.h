@@ -88,6 +88,9 @@ Expected<std::vector<OutputError>> compareOutputs(const Model &floatModel, const
                                                   const CalibrationSource &source, size_t maxSamples,
                                                   const CancelToken &cancel = CancelToken(), int threads = 0);
 
+// `t` in plain layout, float16 values as float: what comparisons read.
+runtime::Tensor comparable(const runtime::Tensor &t);
+
 // The report as JSON: {"samples", "outputs": {name: {...}}, "nodes": {node name: {"op",
 // "value", "depth", "quantized", "sqnr_db", "cosine", "max_abs", "injected": {...},
 // "inherited": {...}}}}. Infinite SQNR (no error) is written as null.

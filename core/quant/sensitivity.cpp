@@ -1,7 +1,8 @@
 #include "core/quant/sensitivity.h"
 
+#include "core/quant/error_analysis.h"
+
 #include "core/graph/graph_index.h"
-#include "core/runtime/layout.h"
 #include "core/runtime/session.h"
 
 #include <algorithm>
@@ -17,15 +18,6 @@ Expected<std::shared_ptr<runtime::InferenceSession>> sessionFor(const Model &mod
     runtime::SessionOptions options;
     options.threads = threads;
     return runtime::InferenceSession::create(std::make_shared<const Model>(model), options);
-}
-
-runtime::Tensor plain(const runtime::Tensor &t)
-{
-    if (t.isPlain())
-        return t;
-    runtime::Tensor out = runtime::Tensor::allocate(DataType::Float, t.shape());
-    runtime::toPlain(t, out.mutableData<float>());
-    return out;
 }
 
 } // namespace
@@ -50,7 +42,7 @@ Expected<OutputReference> referenceOutputs(const Model &floatModel, const Calibr
         if (!result)
             return result.error();
         for (auto &[name, t] : result->outputs)
-            t = plain(t);
+            t = comparable(t);
         ref.samples.push_back(std::move(*sample));
         ref.outputs.push_back(std::move(result->outputs));
     }
@@ -74,7 +66,7 @@ Expected<double> outputSqnrDb(const Model &test, const OutputReference &referenc
         const Sample &want = reference.outputs[i];
         for (size_t o = 0; o < want.size() && o < result->outputs.size(); ++o) {
             const runtime::Tensor &a = want[o].second;
-            const runtime::Tensor b = plain(result->outputs[o].second);
+            const runtime::Tensor b = comparable(result->outputs[o].second);
             if (a.dataType() != DataType::Float || b.dataType() != DataType::Float || a.shape() != b.shape())
                 continue;
             const float *x = a.data<float>(), *y = b.data<float>();
