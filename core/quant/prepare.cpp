@@ -130,6 +130,61 @@ Expected<PreparedModel> foldBatchNorms(const Model &model)
     return result;
 }
 
+Model bypassWeightIdentities(const Model &model, size_t *removed)
+{
+    if (removed)
+        *removed = 0;
+    if (!model.graph)
+        return model;
+    const GraphIndex &index = model.graph->index();
+    // Identity output → the initializer it passes on (chains followed).
+    std::unordered_map<std::string, std::string> source;
+    bool any = true;
+    while (any) {
+        any = false;
+        for (const NodePtr &n : model.graph->nodes) {
+            if (n->opType != "Identity" || !isDefaultDomain(n->domain) || n->inputs.size() != 1 ||
+                n->outputs.size() != 1 || source.count(n->outputs[0]) || index.isGraphOutput(n->outputs[0]))
+                continue;
+            const std::string &in = n->inputs[0];
+            if (index.initializer(in) && !index.graphInput(in)) {
+                source[n->outputs[0]] = in;
+                any = true;
+            } else if (auto it = source.find(in); it != source.end()) {
+                source[n->outputs[0]] = it->second;
+                any = true;
+            }
+        }
+    }
+    if (source.empty())
+        return model;
+    auto graph = std::make_shared<Graph>(*model.graph);
+    graph->nodes.clear();
+    graph->invalidateIndex();
+    for (const NodePtr &n : model.graph->nodes) {
+        if (n->opType == "Identity" && n->outputs.size() == 1 && source.count(n->outputs[0])) {
+            if (removed)
+                ++*removed;
+            continue;
+        }
+        bool reads = false;
+        for (const std::string &in : n->inputs)
+            reads = reads || source.count(in);
+        if (!reads) {
+            graph->nodes.push_back(n);
+            continue;
+        }
+        auto node = std::make_shared<Node>(*n);
+        for (std::string &in : node->inputs)
+            if (auto it = source.find(in); it != source.end())
+                in = it->second;
+        graph->nodes.push_back(node);
+    }
+    Model out = model;
+    out.graph = graph;
+    return out;
+}
+
 namespace {
 
 // Raises one node from opset `from` to `to`, appending the initializers and nodes it needs.

@@ -18,6 +18,11 @@ struct PreparedModel
 
 Expected<PreparedModel> foldBatchNorms(const Model &model);
 
+// Identity nodes that only pass an initializer on (PyTorch exports put them on shared
+// parameters) removed: their readers read the initializer, so a Conv's bias or a Mul's constant
+// behind one counts as a weight, not as an activation to quantize. The count removed in `removed`.
+Model bypassWeightIdentities(const Model &model, size_t *removed = nullptr);
+
 // The same model declared at a newer ai.onnx opset (QuantizeLinear needs 10, per-channel 13,
 // 16-bit 21). Ops whose inputs or meaning changed on the way are rewritten: attributes that
 // became inputs (Slice 10, TopK 10, Clip 11, Pad 11, Squeeze / Unsqueeze / ReduceSum / Split 13 (Split gets num_outputs at 18),

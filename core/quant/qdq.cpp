@@ -387,8 +387,8 @@ private:
                 Expected<std::vector<double>> values = tensorValues(*b, b->elementCount());
                 if (values && b->dims.size() == 1)
                     bias = *values;
-            } else if (!shift.empty() && (n.opType == "Conv" || n.inputs.size() == 2)) {
-                bias.assign(shift.size(), 0.0);
+            } else if (!shift.empty() && (n.inputs.size() < 3 || n.inputs[2].empty())) {
+                bias.assign(shift.size(), 0.0); // no bias yet: one to carry the correction
             }
             if (!bias.empty() && (shift.empty() || shift.size() == bias.size())) {
                 for (size_t i = 0; i < shift.size(); ++i)

@@ -55,10 +55,14 @@ Expected<QuantizeOutcome> quantizeModel(const Model &model, const QuantizeReques
 {
     QuantizeOutcome out;
     progress.report(0, "preparing the model");
-    auto prepared = foldBatchNorms(model);
+    size_t bypassed = 0;
+    const Model direct = bypassWeightIdentities(model, &bypassed);
+    auto prepared = foldBatchNorms(direct);
     if (!prepared)
         return prepared.error();
     out.foldedBatchNorms = prepared->foldedBatchNorms;
+    if (bypassed)
+        out.notes.push_back("read " + std::to_string(bypassed) + " weight(s) past the Identity nodes in front of them");
     QdqOptions options = request.qdq;
     const bool fp16 = request.precision == TargetPrecision::Fp16;
     const bool sixteen = request.precision == TargetPrecision::Int16;
