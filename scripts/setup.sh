@@ -22,6 +22,9 @@ if [ "${1:-}" = "--test" ]; then
   # espeak-ng speaks the test phrases for the openWakeWord pipeline test; sox resamples them
   # to 16 kHz mono int16 as the models expect.
   packages+=(espeak-ng sox)
+  # The ONNX reference implementation the benchmarks compare with (bench_load's peer) and read
+  # models with (bench/quant_ort_agreement.py's op-by-op check).
+  packages+=(python3-onnx)
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
