@@ -24,6 +24,7 @@ using namespace quant;
 const char *const kQuantizeUsage =
     "  quantize MODEL --calib DIR|FILES|random [--method minmax|percentile|entropy|mse]\n"
     "      [--percentile P] [--per-channel|--per-tensor] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
+    "      [--int16 NODE|/SCOPE/,...]\n"
     "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
     "      [--sensitivity [--keep-worst N] [--device ID]]\n"
     "                                           calibrate, write the QDQ model, report output SQNR\n";
@@ -115,6 +116,11 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         } else if (a == "--precision" && hasValue) {
             if (!targetPrecisionFromName(args[++i], request.precision))
                 return bad("--precision takes int8, int16 or fp16, not '" + args[i] + "'");
+        } else if (a == "--int16" && hasValue) {
+            std::stringstream names(args[++i]);
+            for (std::string n; std::getline(names, n, ',');)
+                if (!n.empty())
+                    options.wideNodes.insert(n);
         } else if (a == "--keep-fp32" && hasValue) {
             std::stringstream names(args[++i]);
             for (std::string n; std::getline(names, n, ',');)
@@ -160,8 +166,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     if (model.empty())
         return bad("no model file given");
     const bool fp16 = request.precision == TargetPrecision::Fp16;
-    if (fp16 && sensitivity)
-        return bad("--sensitivity and --keep-worst are for int8 / int16 quantization, not fp16");
+    if (fp16 && (sensitivity || !options.wideNodes.empty()))
+        return bad("--sensitivity, --keep-worst and --int16 are for int8 / int16 quantization, not fp16");
     if (calib.empty())
         return bad("say what to calibrate on: --calib DIR|FILES, or --calib random (error figures then mean little)");
     if (output.empty())

@@ -21,6 +21,16 @@ const std::set<std::string> &quantizableOps()
     return ops;
 }
 
+bool matchesNodeSet(const Node &node, const std::set<std::string> &patterns)
+{
+    if (patterns.count(node.name))
+        return true;
+    for (const std::string &p : patterns)
+        if (!p.empty() && p.back() == '/' && node.name.compare(0, p.size(), p) == 0)
+            return true;
+    return false;
+}
+
 namespace {
 
 DataType dataTypeOf(QuantType t)
@@ -101,7 +111,7 @@ public:
                                                       ", older than QuantizeLinear (opset 10); convert it to opset "
                                                       "13 or newer first");
         const bool sixteen = m_options.calibration.type == QuantType::Int16 ||
-                             m_options.calibration.type == QuantType::Uint16;
+                             m_options.calibration.type == QuantType::Uint16 || !m_options.wideNodes.empty();
         if (sixteen && opset < 21)
             return Status(ErrorCode::Unsupported, "16-bit QuantizeLinear needs opset 21; the model uses opset " +
                                                       std::to_string(opset) + " (convert it first)");
@@ -123,6 +133,15 @@ public:
         for (const Node *n : *order)
             if (m_quantized.count(n->id) && fusesActivation(*n))
                 m_fusedOutputs.insert(n->outputs.front());
+        // The activations of the 16-bit nodes (what they read and write).
+        for (const Node *n : *order)
+            if (m_quantized.count(n->id) && matchesNodeSet(*n, m_options.wideNodes)) {
+                for (const std::string &v : n->inputs)
+                    if (isActivation(v))
+                        m_wide.insert(v);
+                for (const std::string &v : n->outputs)
+                    m_wide.insert(v);
+            }
         auto graph = std::make_shared<Graph>(m_graph);
         graph->nodes.clear();
         graph->invalidateIndex();
@@ -155,7 +174,7 @@ private:
 
     bool quantizes(const Node &n)
     {
-        if (!isDefaultDomain(n.domain) || !quantizableOps().count(n.opType) || m_options.keepFloat.count(n.name) ||
+        if (!isDefaultDomain(n.domain) || !quantizableOps().count(n.opType) || matchesNodeSet(n, m_options.keepFloat) ||
             m_options.keepFloatIds.count(n.id) || (!m_options.onlyIds.empty() && !m_options.onlyIds.count(n.id)))
             return false;
         bool any = false;
@@ -192,8 +211,12 @@ private:
     const QuantParams &activationParams(const std::string &v)
     {
         auto it = m_params.find(v);
-        if (it == m_params.end())
-            it = m_params.emplace(v, calibratedParams(m_ranges.values.at(v), m_options.calibration)).first;
+        if (it == m_params.end()) {
+            CalibrationOptions calibration = m_options.calibration;
+            if (m_wide.count(v))
+                calibration.type = calibration.type == QuantType::Int8 ? QuantType::Int16 : QuantType::Uint16;
+            it = m_params.emplace(v, calibratedParams(m_ranges.values.at(v), calibration)).first;
+        }
         return it->second;
     }
 
@@ -430,7 +453,8 @@ private:
     std::unordered_map<NodeId, NodePtr> m_nodes;
     std::unordered_set<NodeId> m_quantized;
     std::vector<float> m_weightError; // dequantized − float, of the weight quantized last
-    std::unordered_set<std::string> m_fusedOutputs; // written in float straight into a fused activation
+    std::unordered_set<std::string> m_fusedOutputs;
+    std::unordered_set<std::string> m_wide; // activations quantized to 16 bits // written in float straight into a fused activation
     std::map<std::string, QuantParams> m_params;
     std::unordered_map<std::string, std::string> m_dequantized;
     Graph *m_out = nullptr;

@@ -23,9 +23,12 @@ struct QdqOptions
     // Fold the average output shift of weight rounding into the bias (needs the calibration's
     // per-channel input means).
     bool biasCorrection = true;
-    std::set<std::string> keepFloat; // node names left in float
+    std::set<std::string> keepFloat; // node names left in float, or "/scope/" regions
     std::set<NodeId> keepFloatIds;   // the same, by node id
     std::set<NodeId> onlyIds;        // when not empty: quantize only these nodes
+    // Nodes whose activations are 16-bit (uint16) while the rest follow `calibration.type`: node
+    // names, or name-scope regions written as a prefix ending in '/' ("/layer4/"). Needs opset 21.
+    std::set<std::string> wideNodes;
 };
 
 struct QdqResult
@@ -36,6 +39,9 @@ struct QdqResult
     size_t quantizedValues = 0;
     std::vector<std::string> warnings; // values left in float for want of a range, …
 };
+
+// True when `node` is named in `patterns` or lies in a region given there as "/scope/".
+bool matchesNodeSet(const Node &node, const std::set<std::string> &patterns);
 
 // The op types quantized (ai.onnx).
 const std::set<std::string> &quantizableOps();

@@ -65,8 +65,8 @@ Expected<QuantizeOutcome> quantizeModel(const Model &model, const QuantizeReques
         out.notes.push_back("read " + std::to_string(bypassed) + " weight(s) past the Identity nodes in front of them");
     QdqOptions options = request.qdq;
     const bool fp16 = request.precision == TargetPrecision::Fp16;
-    const bool sixteen = request.precision == TargetPrecision::Int16;
-    options.calibration.type = sixteen ? QuantType::Uint16 : QuantType::Uint8;
+    const bool sixteen = request.precision == TargetPrecision::Int16 || !request.qdq.wideNodes.empty();
+    options.calibration.type = request.precision == TargetPrecision::Int16 ? QuantType::Uint16 : QuantType::Uint8;
     // QuantizeLinear needs opset 10, per-channel weights 13, 16-bit activations 21: raise the
     // model's opset when it is older (one that cannot be raised keeps its own when enough).
     const int64_t opset = prepared->model.opsetVersion("");

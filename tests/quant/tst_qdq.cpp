@@ -121,6 +121,30 @@ private slots:
         QVERIFY(named(q->model, "y_DequantizeLinear"));
     }
 
+    void aRegionCanBeSixteenBit()
+    {
+        Model m = twoConvs();
+        m.opsets = {{"", 21}};
+        QdqOptions options;
+        options.calibration.type = QuantType::Uint8;
+        options.wideNodes = {"/conv2"};
+        auto q = insertQdq(m, collect(m), options);
+        QVERIFY2(q, q ? "" : q.error().message().c_str());
+        // /conv2 reads r1 and writes y at 16 bits; x (read by /conv1 only) stays 8-bit.
+        const GraphIndex &index = q->model.graph->index();
+        QCOMPARE(index.initializer("r1_quant_zero_point")->dataType, DataType::Uint16);
+        QCOMPARE(index.initializer("y_quant_zero_point")->dataType, DataType::Uint16);
+        QCOMPARE(index.initializer("x_quant_zero_point")->dataType, DataType::Uint8);
+        // A region by name scope, and the opset it needs.
+        options.wideNodes = {"/conv"};
+        q = insertQdq(m, collect(m), options);
+        QVERIFY(q);
+        QCOMPARE(q->model.graph->index().initializer("r1_quant_zero_point")->dataType, DataType::Uint8);
+        m.opsets = {{"", 17}};
+        options.wideNodes = {"/"};
+        QVERIFY(!insertQdq(m, collect(m), options));
+    }
+
     void runsCloseToTheFloatModel()
     {
         const Model m = twoConvs();
