@@ -134,6 +134,20 @@
         <source>per-tensor</source>
         <translation>pro Tensor</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n kept in float</source>
+        <translation>
+            <numerusform>, %n in Gleitkomma behalten</numerusform>
+            <numerusform>, %n in Gleitkomma behalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n at 16 bits</source>
+        <translation>
+            <numerusform>, %n mit 16 Bit</numerusform>
+            <numerusform>, %n mit 16 Bit</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -1567,6 +1581,18 @@ Um sie zu behalten, brechen Sie ab und verwenden Sie Datei → Speichern unter.<
     <message>
         <source>Select a Conv or Gemm to see its per-channel weight ranges</source>
         <translation>Wählen Sie ein Conv oder Gemm aus, um seine Gewichtsbereiche pro Kanal zu sehen</translation>
+    </message>
+    <message>
+        <source>Keep &apos;%1&apos; in Float</source>
+        <translation>„%1“ in Gleitkomma behalten</translation>
+    </message>
+    <message>
+        <source>Quantize &apos;%1&apos; with 16-bit Activations</source>
+        <translation>„%1“ mit 16-Bit-Aktivierungen quantisieren</translation>
+    </message>
+    <message>
+        <source>Back to the Default Precision</source>
+        <translation>Zurück zur Standardpräzision</translation>
     </message>
 </context>
 <context>

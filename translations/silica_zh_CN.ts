@@ -133,6 +133,18 @@
         <source>per-tensor</source>
         <translation>逐张量</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n kept in float</source>
+        <translation>
+            <numerusform>，%n 个保留为浮点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n at 16 bits</source>
+        <translation>
+            <numerusform>，%n 个为 16 位</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -1563,6 +1575,18 @@ To keep them, cancel and use File → Save As.</source>
     <message>
         <source>Select a Conv or Gemm to see its per-channel weight ranges</source>
         <translation>选择一个 Conv 或 Gemm 以查看其逐通道权重范围</translation>
+    </message>
+    <message>
+        <source>Keep &apos;%1&apos; in Float</source>
+        <translation>将“%1”保留为浮点</translation>
+    </message>
+    <message>
+        <source>Quantize &apos;%1&apos; with 16-bit Activations</source>
+        <translation>以 16 位激活量化“%1”</translation>
+    </message>
+    <message>
+        <source>Back to the Default Precision</source>
+        <translation>恢复默认精度</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "app/gui/device_tools.h"
 #include "app/gui/document_overlays.h"
 #include "core/device/backend.h"
+#include "core/graph/graph_index.h"
 #include "core/graph/onnx_export.h"
 #include "core/session/quant_overlays.h"
 #include "views/progress/progress_surface.h"
@@ -94,6 +95,7 @@ QuantTools::QuantTools(QMainWindow *window, DocumentOverlays *overlays, Progress
     connect(m_panel, &QuantPanel::keepPreviewRequested, this, &QuantTools::previewKeep);
     connect(m_panel, &QuantPanel::keepApplyRequested, this, &QuantTools::applyKeep);
     connect(m_panel, &QuantPanel::nodeActivated, this, &QuantTools::nodeActivated);
+    connect(m_panel, &QuantPanel::precisionRequested, this, &QuantTools::setNodePrecision);
 }
 
 QuantTools::~QuantTools()
@@ -141,6 +143,7 @@ void QuantTools::showModel(ModelPtr model, uint64_t versionId, const QString &pa
         m_sensitivity.reset();
         m_settings = QuantSettings::load(path);
         m_settings.qdqKeepFloat.clear();
+        m_settings.qdqWide.clear();
         m_panel->clear(tr("Quantize the model (Quantize → Quantize…, Ctrl+Shift+Q) to see where quantization error "
                           "comes from."));
         m_sensitivityAction->setEnabled(false);
@@ -169,6 +172,7 @@ void QuantTools::showDialog()
         return;
     QuantSettings chosen = dialog.settings();
     chosen.qdqKeepFloat = m_settings.qdqKeepFloat;
+    chosen.qdqWide = m_settings.qdqWide;
     quantize(chosen);
 }
 
@@ -180,6 +184,8 @@ QdqOptions QuantTools::qdqOptions() const
     o.perChannel = m_settings.perChannel;
     for (const QString &n : m_settings.qdqKeepFloat)
         o.keepFloat.insert(n.toStdString());
+    for (const QString &n : m_settings.qdqWide)
+        o.wideNodes.insert(n.toStdString());
     return o;
 }
 
@@ -367,6 +373,24 @@ void QuantTools::applyKeep(int count)
     for (size_t i = 0; i < size_t(count) && i < m_sensitivity->nodes.size(); ++i)
         if (!settings.qdqKeepFloat.contains(qs(m_sensitivity->nodes[i].name)))
             settings.qdqKeepFloat << qs(m_sensitivity->nodes[i].name);
+    quantize(settings); // the same data: its histograms are used again
+}
+
+void QuantTools::setNodePrecision(NodeId id, const QString &precision)
+{
+    if (!m_outcome || !m_outcome->floatModel)
+        return;
+    const Node *node = m_outcome->floatModel->graph->index().node(id);
+    if (!node || node->name.empty())
+        return;
+    const QString name = qs(node->name);
+    QuantSettings settings = m_settings;
+    settings.qdqKeepFloat.removeAll(name);
+    settings.qdqWide.removeAll(name);
+    if (precision == QLatin1String("fp32"))
+        settings.qdqKeepFloat << name;
+    else if (precision == QLatin1String("int16"))
+        settings.qdqWide << name;
     quantize(settings); // the same data: its histograms are used again
 }
 

@@ -49,6 +49,9 @@ public:
     void runSensitivity();
     void previewKeep(int count);
     void applyKeep(int count);
+    // Quantizes again with `id` kept in float ("fp32"), with 16-bit activations ("int16"), or
+    // at the default precision (""); the histograms are reused.
+    void setNodePrecision(NodeId id, const QString &precision);
     // Writes the quantized model (temporary file, then rename); false with `error` set.
     bool saveQuantized(const QString &path, QString &error);
 

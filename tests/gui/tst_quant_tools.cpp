@@ -17,6 +17,7 @@
 #include "app/gui/open_document.h"
 #include "views/graph/graph_view.h"
 #include "app/gui/quant_tools.h"
+#include "core/graph/graph_index.h"
 #include "core/graph/onnx_import.h"
 #include "core/session/quant_overlays.h"
 #include "views/quant/quant_panel.h"
@@ -163,6 +164,27 @@ private slots:
         for (const quant::NodeError &e : w.quantTools()->outcome()->report.nodes)
             quantizedAfter += e.quantized;
         QVERIFY(quantizedAfter < quantizedBefore);
+    }
+
+    void aNodeCanBeKeptInFloatOrMadeSixteenBit()
+    {
+        MainWindow w;
+        QVERIFY(open(w, guitest::passthroughCnnIn(m_dir.path())));
+        QVERIFY(quantize(w, randomSettings()));
+        const auto ranges = w.quantTools()->outcome()->ranges;
+        QSignalSpy done(w.quantTools(), &QuantTools::quantized);
+        w.quantTools()->setNodePrecision(idOf(w, "/features/relu/Relu"), QStringLiteral("int16"));
+        QVERIFY(done.wait(kTimeoutMs) || done.count() > 0);
+        QCOMPARE(w.quantTools()->outcome()->ranges, ranges); // no new calibration run
+        QVERIFY(w.quantTools()->outcome()->label.contains(QLatin1String("1 at 16 bits")));
+        const GraphIndex &index = w.quantTools()->outcome()->quantizedModel->graph->index();
+        QVERIFY(index.initializer("r_quant_zero_point"));
+        QCOMPARE(index.initializer("r_quant_zero_point")->dataType, DataType::Uint16);
+        w.quantTools()->setNodePrecision(idOf(w, "/features/relu/Relu"), QStringLiteral("fp32"));
+        QVERIFY(done.wait(kTimeoutMs) || done.count() > 1);
+        const quant::NodeError *relu = w.quantTools()->outcome()->report.find("/features/relu/Relu");
+        QVERIFY(relu);
+        QVERIFY(!relu->quantized);
     }
 
     void theQuantizedModelSavesAndLoads()

@@ -140,8 +140,14 @@ QString QuantSettings::label() const
     QString method = QString::fromLatin1(quant::methodName(calibration.method));
     if (calibration.method == quant::CalibrationMethod::Percentile)
         method += QLatin1Char(' ') + QString::number(calibration.percentile);
-    return QObject::tr("%1 %2, %3")
-        .arg(precision.toUpper(), perChannel ? QObject::tr("per-channel") : QObject::tr("per-tensor"), method);
+    QString text = QObject::tr("%1 %2, %3")
+                       .arg(precision.toUpper(), perChannel ? QObject::tr("per-channel") : QObject::tr("per-tensor"),
+                            method);
+    if (!qdqKeepFloat.isEmpty())
+        text += QObject::tr(", %n kept in float", nullptr, int(qdqKeepFloat.size()));
+    if (!qdqWide.isEmpty())
+        text += QObject::tr(", %n at 16 bits", nullptr, int(qdqWide.size()));
+    return text;
 }
 
 CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStringList &symbolicDims, QWidget *parent)

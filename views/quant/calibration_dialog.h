@@ -28,6 +28,7 @@ struct QuantSettings
     bool perChannel = true;
     int errorSamples = 16; // samples the per-node error is measured over (0: all)
     QStringList qdqKeepFloat; // node names kept in float (not remembered across sessions)
+    QStringList qdqWide;      // node names (or "/scope/" regions) with 16-bit activations
 
     // Remembered per model file (`modelPath`), and as the defaults for models not seen yet.
     static QuantSettings load(const QString &modelPath);

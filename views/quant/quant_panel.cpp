@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -141,6 +142,22 @@ QuantPanel::QuantPanel(QWidget *parent)
             if (QTableWidgetItem *item = t->item(row, 0))
                 emit nodeActivated(NodeId(item->data(Qt::UserRole).toULongLong()));
         });
+    m_nodes->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_nodes, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        QTableWidgetItem *item = m_nodes->itemAt(at);
+        if (!item || !m_outcome || m_outcome->fp16)
+            return;
+        QTableWidgetItem *first = m_nodes->item(item->row(), 0);
+        const NodeId id = NodeId(first->data(Qt::UserRole).toULongLong());
+        QMenu menu(this);
+        menu.addAction(tr("Keep '%1' in Float").arg(first->text()), this,
+                       [this, id] { emit precisionRequested(id, QStringLiteral("fp32")); });
+        menu.addAction(tr("Quantize '%1' with 16-bit Activations").arg(first->text()), this,
+                       [this, id] { emit precisionRequested(id, QStringLiteral("int16")); });
+        menu.addAction(tr("Back to the Default Precision"), this,
+                       [this, id] { emit precisionRequested(id, QString()); });
+        menu.exec(m_nodes->viewport()->mapToGlobal(at));
+    });
     connect(m_depth, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *p, int index, QMouseEvent *) {
         auto *graph = qobject_cast<QCPGraph *>(p);
         if (!graph || !m_outcome || index < 0 || index >= graph->dataCount())

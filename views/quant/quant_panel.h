@@ -72,6 +72,9 @@ signals:
     void keepPreviewRequested(int count);
     void keepApplyRequested(int count);
     void saveRequested();
+    // From the Nodes table's context menu: quantize again with this node kept in float, or with
+    // 16-bit activations, or back to the default.
+    void precisionRequested(silica::NodeId id, const QString &precision);
 
 private:
     void fillSummary();
