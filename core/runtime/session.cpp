@@ -87,8 +87,9 @@ Status InferenceSession::checkFeeds(const NamedTensors &feeds) const
                               }());
         if (!tensor.isValid())
             return Status(ErrorCode::InvalidArgument, "input '" + name + "' holds no tensor");
+        const std::string &fed = name; // a structured binding cannot be captured in C++17
         if (std::none_of(m_inputs.begin(), m_inputs.end(),
-                         [&name](const ValueInfo &in) { return in.name == name; }))
+                         [&fed](const ValueInfo &in) { return in.name == fed; }))
             return Status(ErrorCode::InvalidArgument,
                           "input '" + name + "' is also a weight of the model (an initializer of "
                           "the same name); the runtime uses the weight and cannot take a feed "
