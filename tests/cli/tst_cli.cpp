@@ -663,7 +663,7 @@ private Q_SLOTS:
         QTest::newRow("sensitivity of fp16")
             << calibAndOutput + QStringList{QStringLiteral("--precision"), QStringLiteral("fp16"),
                                             QStringLiteral("--sensitivity")}
-            << 1 << QStringLiteral("--sensitivity and --keep-worst are for int8 / int16 quantization");
+            << 1 << QStringLiteral("--sensitivity, --keep-worst and --int16 are for int8 / int16 quantization");
     }
     void quantizeRejectsBadArguments()
     {
