@@ -23,7 +23,7 @@ using namespace quant;
 
 const char *const kQuantizeUsage =
     "  quantize MODEL --calib DIR|FILES|random [--method minmax|percentile|entropy|mse]\n"
-    "      [--percentile P] [--per-channel|--per-tensor] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
+    "      [--percentile P] [--per-channel|--per-tensor] [--symmetric] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
     "      [--int16 NODE|/SCOPE/,...]\n"
     "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
     "      [--sensitivity [--keep-worst N] [--device ID]]\n"
@@ -113,6 +113,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             options.perChannel = true;
         } else if (a == "--per-tensor") {
             options.perChannel = false;
+        } else if (a == "--symmetric") {
+            options.calibration.symmetric = true;
         } else if (a == "--precision" && hasValue) {
             if (!targetPrecisionFromName(args[++i], request.precision))
                 return bad("--precision takes int8, int16 or fp16, not '" + args[i] + "'");
