@@ -467,8 +467,7 @@ struct MethodResult
 
 std::vector<MethodResult> methodTable(const Model &m, const CollectedHistograms &ranges,
                                       const CalibrationSource &source, QuantType activations,
-                                      QuantType weights, const std::vector<Method> &methods,
-                                      const std::set<NodeId> &keepFloat = {})
+                                      QuantType weights, const std::vector<Method> &methods)
 {
     // A quantized op writes the graph output through a Q/DQ pair too: how much of its range a
     // method clips shows in the last column (a Softmax output stays float: no column).
@@ -486,8 +485,7 @@ std::vector<MethodResult> methodTable(const Model &m, const CollectedHistograms 
     std::set<std::string> warned;
     for (const Method &method : methods) {
         const auto start = std::chrono::steady_clock::now();
-        QdqOptions options = qdqOptions(method, activations, weights);
-        options.keepFloatIds = keepFloat;
+        const QdqOptions options = qdqOptions(method, activations, weights);
         auto q = insertQdq(m, ranges, options);
         if (!q) {
             fail(std::string(method.label) + ": " + q.error().message());
@@ -548,14 +546,8 @@ struct ImageModel
     std::map<std::string, int64_t> dims;
 };
 
-struct ImageResults
-{
-    std::vector<MethodResult> quantized;
-    std::vector<MethodResult> outputFloat; // with the op writing the output kept float
-    std::string outputOp;
-};
-
-ImageResults ppocrTable(const QString &modelsDir, const QString &imageDir, const ImageModel &spec)
+std::vector<MethodResult> ppocrTable(const QString &modelsDir, const QString &imageDir,
+                                     const ImageModel &spec)
 {
     std::printf("\n  %s (%s)\n", spec.label, spec.file);
     auto prepared =
@@ -590,24 +582,8 @@ ImageResults ppocrTable(const QString &modelsDir, const QString &imageDir, const
     }
     std::printf("  calibration source: %s, stretched, mean 0.5 std 0.5; histograms in %.2f s\n",
                 (*source)->description().c_str(), secondsSince(start));
-    ImageResults results;
-    results.quantized = methodTable(m, *ranges, **source, QuantType::Uint8, QuantType::Int8,
-                                    {std::begin(kMethods), std::end(kMethods)});
-    // Raising an opset-9 Softmax writes it as Flatten → Softmax → Reshape; the Softmax stays
-    // float, but the Reshape is quantizable, so the probabilities pass a uint8 Q/DQ on their way
-    // out. The same with that last node kept float shows what this costs.
-    const Node *last = m.graph->index().producer(m.graph->outputs.front().name);
-    const Node *before =
-        last && !last->inputs.empty() ? m.graph->index().producer(last->inputs.front()) : nullptr;
-    if (last && before && quantizableOps().count(last->opType) &&
-        !quantizableOps().count(before->opType)) {
-        results.outputOp = last->opType;
-        std::printf("\n  the same with the output's %s '%s' (after a float %s) kept float\n",
-                    last->opType.c_str(), last->displayName().c_str(), before->opType.c_str());
-        results.outputFloat = methodTable(m, *ranges, **source, QuantType::Uint8, QuantType::Int8,
-                                          {std::begin(kMethods), std::end(kMethods)}, {last->id});
-    }
-    return results;
+    return methodTable(m, *ranges, **source, QuantType::Uint8, QuantType::Int8,
+                       {std::begin(kMethods), std::end(kMethods)});
 }
 
 void outputSqnr(const QString &modelsDir, const QString &imageDir, const ResnetState &resnet)
@@ -649,14 +625,11 @@ void outputSqnr(const QString &modelsDir, const QString &imageDir, const ResnetS
                          "ppocr/ch_PP-OCRv4_rec_infer.onnx",
                          13,
                          {{"p2o.DynamicDimension.0", 1}, {"p2o.DynamicDimension.1", 320}}};
-    const ImageResults recResults = ppocrTable(modelsDir, imageDir, rec);
-    if (recResults.quantized.empty())
+    const auto recResults = ppocrTable(modelsDir, imageDir, rec);
+    if (recResults.empty())
         g_summary.push_back({"PP-OCRv4 rec SQNR ≥ 20 dB (entropy/percentile)", "", "SKIP"});
     else
-        sqnrVerdict("PP-OCRv4 rec", recResults.quantized, 20);
-    if (!recResults.outputFloat.empty())
-        sqnrVerdict("PP-OCRv4 rec, output " + recResults.outputOp + " float (reference)",
-                    recResults.outputFloat, 20);
+        sqnrVerdict("PP-OCRv4 rec", recResults, 20);
 
     const ImageModel cls{"PP-OCR mobile v2.0 cls, input x [1,3,48,192]",
                          "ppocr/ch_ppocr_mobile_v2.0_cls_infer.onnx",
@@ -664,19 +637,13 @@ void outputSqnr(const QString &modelsDir, const QString &imageDir, const ResnetS
                          {{"p2o.DynamicDimension.0", 1},
                           {"p2o.DynamicDimension.1", 48},
                           {"p2o.DynamicDimension.2", 192}}};
-    const ImageResults clsResults = ppocrTable(modelsDir, imageDir, cls);
-    auto agreement = [](const std::vector<MethodResult> &results) {
-        std::string agree;
-        for (const MethodResult &r : results)
-            agree += (agree.empty() ? "" : ", ") + r.label + " " +
-                     fmt("%.1f %%", 100 * std::max(0.0, r.top1));
-        return agree;
-    };
-    g_summary.push_back({"PP-OCR cls top-1 agreement (no target)", agreement(clsResults.quantized),
-                         clsResults.quantized.empty() ? "SKIP" : "-"});
-    if (!clsResults.outputFloat.empty())
-        g_summary.push_back({"  same, output " + clsResults.outputOp + " float (reference)",
-                             agreement(clsResults.outputFloat), "-"});
+    const auto clsResults = ppocrTable(modelsDir, imageDir, cls);
+    std::string agree;
+    for (const MethodResult &r : clsResults)
+        agree += (agree.empty() ? "" : ", ") + r.label + " " +
+                 fmt("%.1f %%", 100 * std::max(0.0, r.top1));
+    g_summary.push_back(
+        {"PP-OCR cls top-1 agreement (no target)", agree, clsResults.empty() ? "SKIP" : "-"});
 }
 
 // ---- 3. keyword spotter ------------------------------------------------------------------------
