@@ -31,26 +31,6 @@ const char *const kQuantizeUsage =
 
 namespace {
 
-std::string jsonNumber(double v)
-{
-    if (!std::isfinite(v))
-        return "null";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
-
-std::string jsonEscape(const std::string &s)
-{
-    std::string out;
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out;
-}
-
 bool writeText(const std::string &path, const std::string &text, std::string &err)
 {
     AtomicFileWriter file;
@@ -233,15 +213,10 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     const std::shared_ptr<const CollectedHistograms> ranges = done->ranges;
     const std::shared_ptr<CalibrationSource> source = done->source;
     printOutputs(*report, out);
-    std::vector<const NodeError *> worst;
-    for (const NodeError &n : report->nodes)
-        if (n.quantized && !n.injected.empty())
-            worst.push_back(&n);
-    std::sort(worst.begin(), worst.end(),
-              [](const NodeError *a, const NodeError *b) { return a->injected.sqnrDb() < b->injected.sqnrDb(); });
+    const std::vector<const NodeError *> worst = report->worstInjected(5);
     if (!worst.empty()) {
         out += "nodes that inject the most error (SQNR of the node alone; total at its output):\n";
-        for (size_t i = 0; i < worst.size() && i < 5; ++i) {
+        for (size_t i = 0; i < worst.size(); ++i) {
             std::snprintf(line, sizeof line, "  %-40s %-12s injected %6.1f dB  total %6.1f dB\n",
                           worst[i]->name.c_str(), worst[i]->opType.c_str(), worst[i]->injected.sqnrDb(),
                           worst[i]->total.sqnrDb());
@@ -269,16 +244,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
                           n.opType.c_str(), n.gainDb, n.aloneSqnrDb);
             out += line;
         }
-        sensitivityJson = "  \"sensitivity\": {\"samples\": " + std::to_string(sens->samples) +
-                          ", \"full_sqnr_db\": " + jsonNumber(sens->fullSqnrDb) + ", \"nodes\": [";
-        for (size_t i = 0; i < sens->nodes.size(); ++i) {
-            const NodeSensitivity &n = sens->nodes[i];
-            sensitivityJson += std::string(i ? ", " : "") + "{\"name\": \"" + jsonEscape(n.name) +
-                               "\", \"op\": \"" + n.opType + "\", \"alone_sqnr_db\": " + jsonNumber(n.aloneSqnrDb) +
-                               ", \"without_sqnr_db\": " + jsonNumber(n.withoutSqnrDb) +
-                               ", \"gain_db\": " + jsonNumber(n.gainDb) + "}";
-        }
-        sensitivityJson += "]}";
+        sensitivityJson = "  \"sensitivity\": " + quant::sensitivityJson(*sens);
         if (keepWorst) {
             auto reference = referenceOutputs(m, *source, so.samples);
             auto plan = reference ? keepWorstInFloat(m, *ranges, options, *sens, keepWorst, *reference)
@@ -321,7 +287,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
         }
     }
     if (!reportPath.empty()) {
-        std::string settings = "  \"model\": \"" + jsonEscape(model) + "\",\n  \"precision\": \"" +
+        std::string settings = "  \"model\": " + jsonString(model) + ",\n  \"precision\": \"" +
                                targetPrecisionName(request.precision) + "\",\n  \"method\": \"" +
                                methodName(options.calibration.method) + "\",\n  \"activations\": \"" +
                                quantTypeName(options.calibration.type) + "\",\n  \"per_channel\": " +

@@ -3,6 +3,7 @@
 #include "app/gui/document_overlays.h"
 #include "core/device/host_timer.h"
 #include "core/session/device_overlays.h"
+#include "views/common/dim_sizes.h"
 #include "views/device/profile_panel.h"
 #include "views/progress/progress_surface.h"
 
@@ -192,15 +193,9 @@ void DeviceTools::showModel(ModelPtr model, uint64_t versionId)
 
 bool DeviceTools::parseDims(std::map<std::string, int64_t> &dims) const
 {
-    for (const QString &part : m_dims->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QStringList kv = part.split(QLatin1Char('='));
-        bool ok = kv.size() == 2 && !kv[0].trimmed().isEmpty();
-        const qlonglong n = ok ? kv[1].trimmed().toLongLong(&ok) : 0;
-        if (!ok || n < 1) {
-            m_dims->setStyleSheet(QStringLiteral("QLineEdit { background: #fdecea; }"));
-            return false;
-        }
-        dims[kv[0].trimmed().toStdString()] = n;
+    if (!parseDimSizes(m_dims->text(), dims)) {
+        m_dims->setStyleSheet(QStringLiteral("QLineEdit { background: #fdecea; }"));
+        return false;
     }
     m_dims->setStyleSheet(QString());
     return true;

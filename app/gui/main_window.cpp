@@ -3,6 +3,7 @@
 #include "app/gui/canvas_tools.h"
 #include "app/gui/device_tools.h"
 #include "app/gui/quant_tools.h"
+#include "views/common/dim_sizes.h"
 #include "views/quant/quant_panel.h"
 #include "views/device/profile_panel.h"
 #include "app/gui/document_commands.h"
@@ -367,12 +368,7 @@ void MainWindow::onLoaded(const QString &path, const LoadedModel &loaded, qint64
         if (m_screenshot.quantize != QLatin1String("random"))
             settings.paths = m_screenshot.quantize.split(QLatin1Char(';'), Qt::SkipEmptyParts);
         std::map<std::string, int64_t> dims;
-        for (const QString &part : m_screenshot.deviceDims.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const QStringList kv = part.split(QLatin1Char('='));
-            if (kv.size() == 2)
-                dims[kv[0].trimmed().toStdString()] = kv[1].trimmed().toLongLong();
-        }
-        if (!dims.empty())
+        if (parseDimSizes(m_screenshot.deviceDims, dims) && !dims.empty())
             settings.data.dims = dims;
         settings.errorSamples = 4;
         m_quant->quantize(settings);

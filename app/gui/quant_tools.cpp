@@ -43,11 +43,6 @@ template <typename T> CallbackProgress promiseProgress(QPromise<T> &promise)
     });
 }
 
-QString dbText(double v)
-{
-    return std::isfinite(v) ? QStringLiteral("%1 dB").arg(v, 0, 'f', 1) : QObject::tr("no error");
-}
-
 // What identifies the data a run calibrated on: the same key means its histograms can be reused.
 QString dataKey(const QuantSettings &s, uint64_t version)
 {
@@ -141,9 +136,7 @@ void QuantTools::showModel(ModelPtr model, uint64_t versionId, const QString &pa
         ++m_generation;
         m_outcome.reset();
         m_sensitivity.reset();
-        m_settings = QuantSettings::load(path);
-        m_settings.qdqKeepFloat.clear();
-        m_settings.qdqWide.clear();
+        m_settings = QuantSettings::load(path); // overrides are not remembered: none yet
         m_panel->clear(tr("Quantize the model (Quantize → Quantize…, Ctrl+Shift+Q) to see where quantization error "
                           "comes from."));
         m_sensitivityAction->setEnabled(false);
@@ -334,7 +327,7 @@ void QuantTools::previewKeep(int count)
         for (const std::string &k : plan->kept)
             names << qs(k);
         QString text = tr("Keeping %1 in float: output SQNR %2 (fully quantized %3).")
-                           .arg(names.join(QStringLiteral(", ")), dbText(plan->outputSqnrDb), dbText(sens->fullSqnrDb));
+                           .arg(names.join(QStringLiteral(", ")), sqnrText(plan->outputSqnrDb), sqnrText(sens->fullSqnrDb));
         if (device) {
             device::EstimateOptions estimate;
             estimate.measure = false;

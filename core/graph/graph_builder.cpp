@@ -116,12 +116,7 @@ GraphBuilder::NodeHandle GraphBuilder::node(const std::string &opType,
                                             std::vector<std::string> outputs,
                                             const std::string &name)
 {
-    auto n = std::make_shared<Node>();
-    n->id = m_nextId++;
-    n->opType = opType;
-    n->name = name;
-    n->inputs = std::move(inputs);
-    n->outputs = std::move(outputs);
+    auto n = newNode(m_nextId, opType, std::move(inputs), std::move(outputs), name);
     m_nodes.push_back(n);
     return NodeHandle(n.get());
 }
@@ -194,29 +189,49 @@ Model GraphBuilder::build() const
 TensorPtr GraphBuilder::floatTensor(const std::string &name, std::vector<int64_t> dims,
                                     const std::vector<float> &values)
 {
-    auto t = std::make_shared<Tensor>();
-    t->name = name;
-    t->dataType = DataType::Float;
-    t->dims = std::move(dims);
-    std::string bytes(values.size() * sizeof(float), '\0');
-    if (!values.empty())
-        std::memcpy(bytes.data(), values.data(), bytes.size());
-    t->bytes = ByteSlice::fromString(std::move(bytes));
-    return t;
+    return typedTensor(name, DataType::Float, std::move(dims), values);
 }
 
 TensorPtr GraphBuilder::int64Tensor(const std::string &name, std::vector<int64_t> dims,
                                     const std::vector<int64_t> &values)
 {
+    return typedTensor(name, DataType::Int64, std::move(dims), values);
+}
+
+TensorPtr GraphBuilder::rawTensor(const std::string &name, DataType type, std::vector<int64_t> dims,
+                                  const void *data, size_t bytes)
+{
     auto t = std::make_shared<Tensor>();
     t->name = name;
-    t->dataType = DataType::Int64;
+    t->dataType = type;
     t->dims = std::move(dims);
-    std::string bytes(values.size() * sizeof(int64_t), '\0');
-    if (!values.empty())
-        std::memcpy(bytes.data(), values.data(), bytes.size());
-    t->bytes = ByteSlice::fromString(std::move(bytes));
+    std::string copy(bytes, '\0');
+    if (bytes)
+        std::memcpy(copy.data(), data, bytes);
+    t->bytes = ByteSlice::fromString(std::move(copy));
     return t;
+}
+
+std::shared_ptr<Node> GraphBuilder::newNode(NodeId &nextId, const std::string &opType,
+                                            std::vector<std::string> inputs, std::vector<std::string> outputs,
+                                            const std::string &name)
+{
+    auto n = std::make_shared<Node>();
+    n->id = nextId++;
+    n->opType = opType;
+    n->name = name;
+    n->inputs = std::move(inputs);
+    n->outputs = std::move(outputs);
+    return n;
+}
+
+Attribute GraphBuilder::intAttribute(const std::string &name, int64_t value)
+{
+    Attribute a;
+    a.name = name;
+    a.type = AttributeType::Int;
+    a.i = value;
+    return a;
 }
 
 } // namespace silica

@@ -61,6 +61,23 @@ public:
                                  const std::vector<float> &values);
     static TensorPtr int64Tensor(const std::string &name, std::vector<int64_t> dims,
                                  const std::vector<int64_t> &values);
+    // A tensor of element type `type` holding `values` (T the matching C++ type: int8_t for
+    // Int8, uint16_t for Uint16 and for Float16 bits, …).
+    template <typename T>
+    static TensorPtr typedTensor(const std::string &name, DataType type, std::vector<int64_t> dims,
+                                 const std::vector<T> &values)
+    {
+        return rawTensor(name, type, std::move(dims), values.data(), values.size() * sizeof(T));
+    }
+    static TensorPtr rawTensor(const std::string &name, DataType type, std::vector<int64_t> dims,
+                               const void *data, size_t bytes);
+
+    // For code that adds to an existing graph (quantization, passes): a node taking the next id
+    // from `nextId`, and an int attribute.
+    static std::shared_ptr<Node> newNode(NodeId &nextId, const std::string &opType,
+                                         std::vector<std::string> inputs, std::vector<std::string> outputs,
+                                         const std::string &name = {});
+    static Attribute intAttribute(const std::string &name, int64_t value);
 
 private:
     Graph m_graph;

@@ -32,9 +32,10 @@ public:
             return;
         const int64_t channels = shape[1], outer = shape[0], inner = tensor.elementCount() / (outer * channels);
         auto &[sums, count] = m_sums[name];
-        sums.resize(size_t(channels), 0.0);
-        if (sums.size() != size_t(channels))
-            return;
+        if (sums.empty())
+            sums.assign(size_t(channels), 0.0);
+        else if (sums.size() != size_t(channels))
+            return; // the channel count changed between samples: the first one's stands
         const float *x = tensor.data<float>();
         for (int64_t n = 0; n < outer; ++n)
             for (int64_t c = 0; c < channels; ++c) {

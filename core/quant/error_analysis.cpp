@@ -76,6 +76,19 @@ const NodeError *ErrorReport::find(const std::string &nodeName) const
     return nullptr;
 }
 
+std::vector<const NodeError *> ErrorReport::worstInjected(size_t count) const
+{
+    std::vector<const NodeError *> worst;
+    for (const NodeError &n : nodes)
+        if (n.quantized && !n.injected.empty())
+            worst.push_back(&n);
+    std::stable_sort(worst.begin(), worst.end(),
+                     [](const NodeError *a, const NodeError *b) { return a->injected.sqnrDb() < b->injected.sqnrDb(); });
+    if (worst.size() > count)
+        worst.resize(count);
+    return worst;
+}
+
 runtime::Tensor comparable(const runtime::Tensor &t)
 {
     if (t.dataType() == DataType::Float16) {
@@ -123,6 +136,57 @@ void compare(ErrorStats &stats, const runtime::Tensor &ref, const runtime::Tenso
     if (sameFloatShape(ref, test))
         stats.add(ref.data<float>(), test.data<float>(), size_t(ref.elementCount()));
 }
+
+} // namespace
+
+void addOutputSample(OutputError &o, const runtime::Tensor &reference, const runtime::Tensor &tested)
+{
+    const runtime::Tensor ref = comparable(reference), test = comparable(tested);
+    if (!sameFloatShape(ref, test))
+        return;
+    compare(o.stats, ref, test);
+    // Classifier-like outputs: does the arg-max of each row agree?
+    const auto &shape = ref.shape();
+    if (shape.empty() || shape.back() < 2)
+        return;
+    const int64_t classes = shape.back(), rows = ref.elementCount() / classes;
+    const float *a = ref.data<float>(), *b = test.data<float>();
+    for (int64_t r = 0; r < rows; ++r) {
+        const float *x = a + r * classes, *y = b + r * classes;
+        o.top1Agree += (std::max_element(x, x + classes) - x) == (std::max_element(y, y + classes) - y);
+        ++o.top1Rows;
+    }
+}
+
+std::string jsonNumber(double v)
+{
+    if (!std::isfinite(v))
+        return "null";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+std::string jsonString(const std::string &s)
+{
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+namespace {
 
 // A piece of a model run on its own: some nodes, fed by named values, computing one value.
 struct Piece
@@ -412,25 +476,8 @@ private:
         }
         for (OutputError &o : m_report.outputs) {
             auto ref = floatValues.find(o.name), test = qdqValues.find(o.name);
-            if (ref == floatValues.end() || test == qdqValues.end() || !sameFloatShape(ref->second, test->second))
-                continue;
-            compare(o.stats, ref->second, test->second);
-            countTop1(o, ref->second, test->second);
-        }
-    }
-
-public:
-    static void countTop1(OutputError &o, const runtime::Tensor &ref, const runtime::Tensor &test)
-    {
-        const auto &shape = ref.shape();
-        if (shape.empty() || shape.back() < 2)
-            return;
-        const int64_t classes = shape.back(), rows = ref.elementCount() / classes;
-        const float *a = ref.data<float>(), *b = test.data<float>();
-        for (int64_t r = 0; r < rows; ++r) {
-            const float *x = a + r * classes, *y = b + r * classes;
-            o.top1Agree += (std::max_element(x, x + classes) - x) == (std::max_element(y, y + classes) - y);
-            ++o.top1Rows;
+            if (ref != floatValues.end() && test != qdqValues.end())
+                addOutputSample(o, ref->second, test->second);
         }
     }
 
@@ -442,43 +489,14 @@ private:
     ErrorReport m_report;
 };
 
-void appendNumber(std::string &out, double v)
-{
-    if (!std::isfinite(v)) {
-        out += "null";
-        return;
-    }
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    out += buf;
-}
-
-void appendString(std::string &out, const std::string &s)
-{
-    out += '"';
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
 void appendStats(std::string &out, const ErrorStats &s)
 {
     out += "\"sqnr_db\": ";
-    appendNumber(out, s.sqnrDb());
+    out += jsonNumber(s.sqnrDb());
     out += ", \"cosine\": ";
-    appendNumber(out, s.cosine());
+    out += jsonNumber(s.cosine());
     out += ", \"max_abs\": ";
-    appendNumber(out, s.maxAbs);
+    out += jsonNumber(s.maxAbs);
 }
 
 } // namespace
@@ -523,13 +541,8 @@ Expected<std::vector<OutputError>> compareOutputs(const Model &floatModel, const
         auto y = (*b)->run(runtime::NamedTensors(sample->begin(), sample->end()), run);
         if (!y)
             return y.error();
-        for (size_t o = 0; o < outputs.size() && o < x->outputs.size() && o < y->outputs.size(); ++o) {
-            const runtime::Tensor ref = comparable(x->outputs[o].second), test = comparable(y->outputs[o].second);
-            if (!sameFloatShape(ref, test))
-                continue;
-            compare(outputs[o].stats, ref, test);
-            Analysis::countTop1(outputs[o], ref, test);
-        }
+        for (size_t o = 0; o < outputs.size() && o < x->outputs.size() && o < y->outputs.size(); ++o)
+            addOutputSample(outputs[o], x->outputs[o].second, y->outputs[o].second);
     }
     return outputs;
 }
@@ -543,12 +556,12 @@ std::string errorReportJson(const ErrorReport &report, const std::string &extraF
     for (size_t i = 0; i < report.outputs.size(); ++i) {
         const OutputError &o = report.outputs[i];
         out += i ? ",\n    " : "\n    ";
-        appendString(out, o.name);
+        out += jsonString(o.name);
         out += ": {";
         appendStats(out, o.stats);
         if (o.top1Rows) {
             out += ", \"top1_agreement\": ";
-            appendNumber(out, double(o.top1Agree) / double(o.top1Rows));
+            out += jsonNumber(double(o.top1Agree) / double(o.top1Rows));
         }
         out += "}";
     }
@@ -556,11 +569,11 @@ std::string errorReportJson(const ErrorReport &report, const std::string &extraF
     for (size_t i = 0; i < report.nodes.size(); ++i) {
         const NodeError &n = report.nodes[i];
         out += i ? ",\n    " : "\n    ";
-        appendString(out, n.name);
+        out += jsonString(n.name);
         out += ": {\"op\": ";
-        appendString(out, n.opType);
+        out += jsonString(n.opType);
         out += ", \"value\": ";
-        appendString(out, n.value);
+        out += jsonString(n.value);
         out += ", \"depth\": " + std::to_string(n.depth) + ", \"quantized\": " + (n.quantized ? "true" : "false") + ", ";
         appendStats(out, n.total);
         if (!n.injected.empty()) {
@@ -578,7 +591,7 @@ std::string errorReportJson(const ErrorReport &report, const std::string &extraF
     out += "\n  },\n  \"warnings\": [";
     for (size_t i = 0; i < report.warnings.size(); ++i) {
         out += i ? ", " : "";
-        appendString(out, report.warnings[i]);
+        out += jsonString(report.warnings[i]);
     }
     out += "]\n}\n";
     return out;

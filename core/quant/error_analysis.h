@@ -70,6 +70,8 @@ struct ErrorReport
     std::vector<std::string> warnings;
 
     const NodeError *find(const std::string &nodeName) const;
+    // The quantized nodes that inject the most error, worst first, at most `count`.
+    std::vector<const NodeError *> worstInjected(size_t count) const;
 };
 
 struct ErrorAnalysisOptions
@@ -83,13 +85,23 @@ Expected<ErrorReport> analyseError(const Model &floatModel, const Model &qdqMode
                                    const ErrorAnalysisOptions &options = {}, const CancelToken &cancel = CancelToken(),
                                    ProgressSink &progress = ProgressSink::none());
 
-// Output-level comparison only (no per-node split): what the sensitivity analysis needs.
+// Adds one sample of an output to `o`: `test` against `reference` (both float, same shape, any
+// layout; anything else is skipped), and for classifier-like outputs whether each row's arg-max
+// agrees.
+void addOutputSample(OutputError &o, const runtime::Tensor &reference, const runtime::Tensor &test);
+
+// Output-level comparison only (no per-node split), streaming over the samples.
 Expected<std::vector<OutputError>> compareOutputs(const Model &floatModel, const Model &testModel,
                                                   const CalibrationSource &source, size_t maxSamples,
                                                   const CancelToken &cancel = CancelToken(), int threads = 0);
 
 // `t` in plain layout, float16 values as float: what comparisons read.
 runtime::Tensor comparable(const runtime::Tensor &t);
+
+// JSON pieces the reports are written with: a quoted, escaped string, and a number (null when
+// not finite, as an SQNR without error is).
+std::string jsonString(const std::string &s);
+std::string jsonNumber(double v);
 
 // The report as JSON: {"samples", "outputs": {name: {...}}, "nodes": {node name: {"op",
 // "value", "depth", "quantized", "sqnr_db", "cosine", "max_abs", "injected": {...},

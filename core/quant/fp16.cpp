@@ -520,12 +520,7 @@ private:
 
     NodePtr castNode(const std::string &from, const std::string &to, DataType type)
     {
-        auto n = std::make_shared<Node>();
-        n->id = m_nextId++;
-        n->opType = "Cast";
-        n->name = fresh(to + "_Cast", m_nodeNames);
-        n->inputs = {from};
-        n->outputs = {to};
+        auto n = GraphBuilder::newNode(m_nextId, "Cast", {from}, {to}, fresh(to + "_Cast", m_nodeNames));
         Attribute a;
         a.name = "to";
         if (m_model.opsetVersion("") < 6) {

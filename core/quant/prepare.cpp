@@ -256,7 +256,7 @@ public:
             // 'num_outputs' should be specified"); before, equal parts went without saying.
             if (crosses(18) && (node->inputs.size() < 2 || node->inputs[1].empty()) &&
                 !node->attribute("num_outputs")) {
-                node->attributes.push_back(intAttr("num_outputs", int64_t(node->outputs.size())));
+                node->attributes.push_back(GraphBuilder::intAttribute("num_outputs", int64_t(node->outputs.size())));
                 changed = true;
             }
         } else if (reduceOps18.count(op) && crosses(18)) {
@@ -279,7 +279,7 @@ public:
             inner->inputs = {base + "_flat"};
             inner->outputs = {base + "_flat_out"};
             inner->attributes.clear();
-            inner->attributes.push_back(intAttr("axis", 1));
+            inner->attributes.push_back(GraphBuilder::intAttribute("axis", 1));
             before.push_back(inner);
             node = make("Reshape", {base + "_flat_out", base + "_shape"}, {y}, base + "_Reshape");
             changed = true;
@@ -302,15 +302,6 @@ private:
             return false;
         n.attributes.erase(it);
         return true;
-    }
-
-    static Attribute intAttr(const std::string &name, int64_t v)
-    {
-        Attribute a;
-        a.name = name;
-        a.type = AttributeType::Int;
-        a.i = v;
-        return a;
     }
 
     std::string initializer(const Node &n, const std::string &what, std::vector<int64_t> dims,
@@ -340,16 +331,11 @@ private:
     }
 
     std::shared_ptr<Node> make(const std::string &op, std::vector<std::string> inputs, std::vector<std::string> outputs,
-                 const std::string &name, std::optional<int64_t> axis = std::nullopt)
+                               const std::string &name, std::optional<int64_t> axis = std::nullopt)
     {
-        auto n = std::make_shared<Node>();
-        n->id = m_nextId++;
-        n->opType = op;
-        n->name = name;
-        n->inputs = std::move(inputs);
-        n->outputs = std::move(outputs);
+        auto n = GraphBuilder::newNode(m_nextId, op, std::move(inputs), std::move(outputs), name);
         if (axis)
-            n->attributes.push_back(intAttr("axis", *axis));
+            n->attributes.push_back(GraphBuilder::intAttribute("axis", *axis));
         return n;
     }
 

@@ -1,11 +1,11 @@
 #include "core/quant/qdq.h"
 
+#include "core/graph/graph_builder.h"
 #include "core/graph/graph_index.h"
 #include "core/graph/graph_validation.h"
 #include "core/graph/tensor_stats.h"
 
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -33,62 +33,25 @@ bool matchesNodeSet(const Node &node, const std::set<std::string> &patterns)
 
 namespace {
 
-DataType dataTypeOf(QuantType t)
-{
-    switch (t) {
-    case QuantType::Int8:
-        return DataType::Int8;
-    case QuantType::Uint8:
-        return DataType::Uint8;
-    case QuantType::Int16:
-        return DataType::Int16;
-    case QuantType::Uint16:
-        return DataType::Uint16;
-    }
-    return DataType::Uint8;
-}
-
-TensorPtr makeTensor(const std::string &name, DataType type, std::vector<int64_t> dims, std::string bytes)
-{
-    auto t = std::make_shared<Tensor>();
-    t->name = name;
-    t->dataType = type;
-    t->dims = std::move(dims);
-    t->bytes = ByteSlice::fromString(std::move(bytes));
-    return t;
-}
-
-template <typename T> std::string bytesOf(const std::vector<T> &values)
-{
-    std::string s(values.size() * sizeof(T), '\0');
-    if (!values.empty())
-        std::memcpy(s.data(), values.data(), s.size());
-    return s;
-}
-
-// Zero points in their own type, little-endian.
-std::string zeroPointBytes(const std::vector<int32_t> &zps, QuantType type)
+// Zero points (and 8- / 16-bit weights) in their own type.
+TensorPtr quantizedTensor(const std::string &name, QuantType type, std::vector<int64_t> dims,
+                          const std::vector<int32_t> &values)
 {
     switch (type) {
     case QuantType::Int8:
-        return bytesOf(std::vector<int8_t>(zps.begin(), zps.end()));
+        return GraphBuilder::typedTensor(name, DataType::Int8, std::move(dims),
+                                         std::vector<int8_t>(values.begin(), values.end()));
     case QuantType::Uint8:
-        return bytesOf(std::vector<uint8_t>(zps.begin(), zps.end()));
+        return GraphBuilder::typedTensor(name, DataType::Uint8, std::move(dims),
+                                         std::vector<uint8_t>(values.begin(), values.end()));
     case QuantType::Int16:
-        return bytesOf(std::vector<int16_t>(zps.begin(), zps.end()));
+        return GraphBuilder::typedTensor(name, DataType::Int16, std::move(dims),
+                                         std::vector<int16_t>(values.begin(), values.end()));
     case QuantType::Uint16:
-        return bytesOf(std::vector<uint16_t>(zps.begin(), zps.end()));
+        return GraphBuilder::typedTensor(name, DataType::Uint16, std::move(dims),
+                                         std::vector<uint16_t>(values.begin(), values.end()));
     }
-    return {};
-}
-
-Attribute intAttribute(const std::string &name, int64_t value)
-{
-    Attribute a;
-    a.name = name;
-    a.type = AttributeType::Int;
-    a.i = value;
-    return a;
+    return nullptr;
 }
 
 class QdqBuilder
@@ -223,12 +186,7 @@ private:
     NodePtr makeNode(const std::string &op, std::vector<std::string> inputs, std::vector<std::string> outputs,
                      const std::string &name, std::vector<Attribute> attributes = {})
     {
-        auto n = std::make_shared<Node>();
-        n->id = m_nextId++;
-        n->opType = op;
-        n->name = name;
-        n->inputs = std::move(inputs);
-        n->outputs = std::move(outputs);
+        auto n = GraphBuilder::newNode(m_nextId, op, std::move(inputs), std::move(outputs), name);
         n->attributes = std::move(attributes);
         return n;
     }
@@ -244,9 +202,8 @@ private:
             zps.push_back(p.zeroPoint);
         }
         const std::vector<int64_t> dims = vector ? std::vector<int64_t>{int64_t(params.size())} : std::vector<int64_t>{};
-        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, dims, bytesOf(scales)));
-        m_out->initializers.push_back(
-            makeTensor(base + "_zero_point", dataTypeOf(params.front().type), dims, zeroPointBytes(zps, params.front().type)));
+        m_out->initializers.push_back(GraphBuilder::floatTensor(base + "_scale", dims, scales));
+        m_out->initializers.push_back(quantizedTensor(base + "_zero_point", params.front().type, dims, zps));
         return {base + "_scale", base + "_zero_point"};
     }
 
@@ -265,8 +222,10 @@ private:
         return dq;
     }
 
-    // The weight of a Conv / Gemm / MatMul as 8-bit integers with a DequantizeLinear.
-    std::string quantizeWeight(const Node &n, const std::string &w, std::vector<QuantParams> &params)
+    // The weight of a Conv / Gemm / MatMul as 8-bit integers with a DequantizeLinear; `error`
+    // gets dequantized − float per element.
+    std::string quantizeWeight(const Node &n, const std::string &w, std::vector<QuantParams> &params,
+                               std::vector<float> &error)
     {
         const Tensor *t = m_index.weight(w);
         Expected<std::vector<double>> values = tensorValues(*t, t->elementCount());
@@ -298,31 +257,31 @@ private:
             inner *= t->dims[d];
         const int64_t channels = axis < 0 ? 1 : t->dims[size_t(axis)];
         std::vector<int32_t> q(data.size());
-        m_weightError.assign(data.size(), 0.0f);
+        error.assign(data.size(), 0.0f);
         for (size_t i = 0; i < data.size(); ++i) {
             const size_t c = axis < 0 ? 0 : size_t((int64_t(i) / inner) % channels);
             q[i] = quantize(data[i], params[c]);
-            m_weightError[i] = dequantize(q[i], params[c]) - data[i];
+            error[i] = dequantize(q[i], params[c]) - data[i];
         }
         const std::string base = w + "_" + std::to_string(n.id);
         m_out->initializers.push_back(
-            makeTensor(base + "_quantized", dataTypeOf(m_options.weights), t->dims, zeroPointBytes(q, m_options.weights)));
+            quantizedTensor(base + "_quantized", m_options.weights, t->dims, q));
         const auto [scale, zp] = paramTensors(base, params, axis >= 0);
         std::vector<Attribute> attrs;
         if (axis >= 0)
-            attrs.push_back(intAttribute("axis", axis));
+            attrs.push_back(GraphBuilder::intAttribute("axis", axis));
         m_out->nodes.push_back(makeNode("DequantizeLinear", {base + "_quantized", scale, zp}, {base + "_dequantized"},
                                         base + "_DequantizeLinear", std::move(attrs)));
         return base + "_dequantized";
     }
 
-    // The shift weight rounding adds to each output channel on average, Σ ΔW·E[x] over the
-    // channel's inputs (bias correction, Nagel et al. 2019), from the calibration's per-channel
-    // input means; empty when they are unknown.
-    std::vector<double> biasCorrection(const Node &n, const Tensor &w)
+    // The shift weight rounding (`error`, per element of `w`) adds to each output channel on
+    // average, Σ ΔW·E[x] over the channel's inputs (bias correction, Nagel et al. 2019), from the
+    // calibration's per-channel input means; empty when they are unknown.
+    std::vector<double> biasCorrection(const Node &n, const Tensor &w, const std::vector<float> &error)
     {
         auto means = m_ranges.channelMeans.find(n.inputs[0]);
-        if (!m_options.biasCorrection || means == m_ranges.channelMeans.end() || m_weightError.empty())
+        if (!m_options.biasCorrection || means == m_ranges.channelMeans.end() || error.size() != size_t(w.elementCount()))
             return {};
         const std::vector<double> &mu = means->second;
         const std::vector<int64_t> &d = w.dims;
@@ -339,7 +298,7 @@ private:
                 for (int64_t c = 0; c < perGroup; ++c) {
                     double e = 0;
                     for (int64_t k = 0; k < kernel; ++k)
-                        e += m_weightError[size_t((o * perGroup + c) * kernel + k)];
+                        e += error[size_t((o * perGroup + c) * kernel + k)];
                     shift[size_t(o)] += e * mu[size_t(g * perGroup + c)];
                 }
             }
@@ -353,7 +312,7 @@ private:
             std::vector<double> shift(size_t(out), 0.0);
             for (int64_t o = 0; o < out; ++o)
                 for (int64_t i = 0; i < k; ++i)
-                    shift[size_t(o)] += m_weightError[size_t(transB ? o * k + i : i * out + o)] * mu[size_t(i)];
+                    shift[size_t(o)] += error[size_t(transB ? o * k + i : i * out + o)] * mu[size_t(i)];
             return shift;
         }
         return {};
@@ -371,12 +330,12 @@ private:
         }
         const std::vector<int64_t> dims = {int64_t(values.size())};
         const std::string base = b + "_" + std::to_string(n.id);
-        m_out->initializers.push_back(makeTensor(base + "_quantized", DataType::Int32, dims, bytesOf(q)));
-        m_out->initializers.push_back(makeTensor(base + "_scale", DataType::Float, dims, bytesOf(scales)));
-        m_out->initializers.push_back(makeTensor(base + "_zero_point", DataType::Int32, dims, bytesOf(zps)));
+        m_out->initializers.push_back(GraphBuilder::typedTensor(base + "_quantized", DataType::Int32, dims, q));
+        m_out->initializers.push_back(GraphBuilder::floatTensor(base + "_scale", dims, scales));
+        m_out->initializers.push_back(GraphBuilder::typedTensor(base + "_zero_point", DataType::Int32, dims, zps));
         std::vector<Attribute> attrs;
         if (m_axisAllowed)
-            attrs.push_back(intAttribute("axis", 0));
+            attrs.push_back(GraphBuilder::intAttribute("axis", 0));
         m_out->nodes.push_back(makeNode("DequantizeLinear", {base + "_quantized", base + "_scale", base + "_zero_point"},
                                         {base + "_dequantized"}, base + "_DequantizeLinear", std::move(attrs)));
         return base + "_dequantized";
@@ -386,6 +345,7 @@ private:
     {
         auto node = std::make_shared<Node>(n);
         std::vector<QuantParams> weightParams;
+        std::vector<float> weightError;
         const bool hasWeight = (n.opType == "Conv" || n.opType == "Gemm" || n.opType == "MatMul") &&
                                n.inputs.size() > 1 && m_index.weight(n.inputs[1]);
         for (size_t i = 0; i < n.inputs.size(); ++i) {
@@ -393,7 +353,7 @@ private:
             if (isActivation(v)) {
                 node->inputs[i] = quantizeInput(v);
             } else if (i == 1 && hasWeight) {
-                const std::string dq = quantizeWeight(n, v, weightParams);
+                const std::string dq = quantizeWeight(n, v, weightParams, weightError);
                 if (!dq.empty())
                     node->inputs[i] = dq;
             }
@@ -403,7 +363,7 @@ private:
             // The bias, corrected for the weight rounding's average shift; a Conv / Gemm without
             // one gets one when there is a shift to correct.
             const Tensor *w = m_index.weight(n.inputs[1]);
-            const std::vector<double> shift = biasCorrection(n, *w);
+            const std::vector<double> shift = biasCorrection(n, *w, weightError);
             const Tensor *b = n.inputs.size() > 2 ? m_index.weight(n.inputs[2]) : nullptr;
             std::vector<double> bias;
             if (b) {
@@ -452,9 +412,8 @@ private:
     bool m_axisAllowed = true;
     std::unordered_map<NodeId, NodePtr> m_nodes;
     std::unordered_set<NodeId> m_quantized;
-    std::vector<float> m_weightError; // dequantized − float, of the weight quantized last
-    std::unordered_set<std::string> m_fusedOutputs;
-    std::unordered_set<std::string> m_wide; // activations quantized to 16 bits // written in float straight into a fused activation
+    std::unordered_set<std::string> m_fusedOutputs; // written in float straight into a fused activation
+    std::unordered_set<std::string> m_wide;         // activations quantized to 16 bits
     std::map<std::string, QuantParams> m_params;
     std::unordered_map<std::string, std::string> m_dequantized;
     Graph *m_out = nullptr;

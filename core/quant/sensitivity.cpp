@@ -55,7 +55,7 @@ Expected<double> outputSqnrDb(const Model &test, const OutputReference &referenc
     auto session = sessionFor(test, threads);
     if (!session)
         return session.error();
-    double signal = 0, noise = 0;
+    ErrorStats all; // every float output of every sample together
     for (size_t i = 0; i < reference.samples.size(); ++i) {
         const Sample &s = reference.samples[i];
         runtime::RunOptions run;
@@ -65,22 +65,12 @@ Expected<double> outputSqnrDb(const Model &test, const OutputReference &referenc
             return result.error();
         const Sample &want = reference.outputs[i];
         for (size_t o = 0; o < want.size() && o < result->outputs.size(); ++o) {
-            const runtime::Tensor &a = want[o].second;
-            const runtime::Tensor b = comparable(result->outputs[o].second);
-            if (a.dataType() != DataType::Float || b.dataType() != DataType::Float || a.shape() != b.shape())
-                continue;
-            const float *x = a.data<float>(), *y = b.data<float>();
-            for (int64_t k = 0; k < a.elementCount(); ++k) {
-                if (!std::isfinite(x[k]) || !std::isfinite(y[k]))
-                    continue;
-                signal += double(x[k]) * x[k];
-                noise += (double(x[k]) - y[k]) * (double(x[k]) - y[k]);
-            }
+            OutputError compared;
+            addOutputSample(compared, want[o].second, result->outputs[o].second);
+            all.merge(compared.stats);
         }
     }
-    if (noise <= 0)
-        return std::numeric_limits<double>::infinity();
-    return signal > 0 ? 10 * std::log10(signal / noise) : 0.0;
+    return all.sqnrDb();
 }
 
 Expected<SensitivityReport> analyseSensitivity(const Model &floatModel, const CollectedHistograms &ranges,
@@ -144,6 +134,19 @@ Expected<SensitivityReport> analyseSensitivity(const Model &floatModel, const Co
     });
     progress.report(1, "done");
     return report;
+}
+
+std::string sensitivityJson(const SensitivityReport &report)
+{
+    std::string out = "{\"samples\": " + std::to_string(report.samples) +
+                      ", \"full_sqnr_db\": " + jsonNumber(report.fullSqnrDb) + ", \"nodes\": [";
+    for (size_t i = 0; i < report.nodes.size(); ++i) {
+        const NodeSensitivity &n = report.nodes[i];
+        out += std::string(i ? ", " : "") + "{\"name\": " + jsonString(n.name) + ", \"op\": " + jsonString(n.opType) +
+               ", \"alone_sqnr_db\": " + jsonNumber(n.aloneSqnrDb) + ", \"without_sqnr_db\": " +
+               jsonNumber(n.withoutSqnrDb) + ", \"gain_db\": " + jsonNumber(n.gainDb) + "}";
+    }
+    return out + "]}";
 }
 
 Expected<KeepFloatPlan> keepWorstInFloat(const Model &floatModel, const CollectedHistograms &ranges,

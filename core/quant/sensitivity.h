@@ -61,6 +61,10 @@ Expected<SensitivityReport> analyseSensitivity(const Model &floatModel, const Co
                                                const CancelToken &cancel = CancelToken(),
                                                ProgressSink &progress = ProgressSink::none());
 
+// {"samples", "full_sqnr_db", "nodes": [{"name", "op", "alone_sqnr_db", "without_sqnr_db",
+// "gain_db"}, …]} in the report's order; infinite SQNR as null.
+std::string sensitivityJson(const SensitivityReport &report);
+
 struct KeepFloatPlan
 {
     std::vector<std::string> kept; // node names kept in float, worst first

@@ -1,5 +1,7 @@
 #include "views/quant/calibration_dialog.h"
 
+#include "views/common/dim_sizes.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -50,28 +52,6 @@ bool parseTriple(const QString &text, double out[3])
     return true;
 }
 
-QString dimsText(const std::map<std::string, int64_t> &dims)
-{
-    QStringList parts;
-    for (const auto &[name, n] : dims)
-        parts << QString::fromStdString(name) + QLatin1Char('=') + QString::number(n);
-    return parts.join(QStringLiteral(", "));
-}
-
-bool parseDims(const QString &text, std::map<std::string, int64_t> &dims)
-{
-    dims.clear();
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QStringList kv = part.split(QLatin1Char('='));
-        bool ok = kv.size() == 2 && !kv[0].trimmed().isEmpty();
-        const qlonglong n = ok ? kv[1].trimmed().toLongLong(&ok) : 0;
-        if (!ok || n < 1)
-            return false;
-        dims[kv[0].trimmed().toStdString()] = n;
-    }
-    return true;
-}
-
 } // namespace
 
 QuantSettings QuantSettings::load(const QString &modelPath)
@@ -96,7 +76,7 @@ QuantSettings QuantSettings::load(const QString &modelPath)
         q.data.image.mean[i] = mean[i].toDouble();
         q.data.image.std[i] = std[i].toDouble();
     }
-    parseDims(s.value(QStringLiteral("dims")).toString(), q.data.dims);
+    parseDimSizes(s.value(QStringLiteral("dims")).toString(), q.data.dims);
     q.data.maxSamples = size_t(s.value(QStringLiteral("samples"), 64).toULongLong());
     quant::methodFromName(s.value(QStringLiteral("method"), QStringLiteral("minmax")).toString().toStdString(),
                           q.calibration.method);
@@ -121,7 +101,7 @@ void QuantSettings::save(const QString &modelPath) const
         s.setValue(QStringLiteral("scale"), data.image.scale);
         s.setValue(QStringLiteral("mean"), QVariantList{data.image.mean[0], data.image.mean[1], data.image.mean[2]});
         s.setValue(QStringLiteral("std"), QVariantList{data.image.std[0], data.image.std[1], data.image.std[2]});
-        s.setValue(QStringLiteral("dims"), dimsText(data.dims));
+        s.setValue(QStringLiteral("dims"), dimSizesText(data.dims));
         s.setValue(QStringLiteral("samples"), qulonglong(data.maxSamples));
         s.setValue(QStringLiteral("method"), QString::fromLatin1(quant::methodName(calibration.method)));
         s.setValue(QStringLiteral("percentile"), calibration.percentile);
@@ -197,7 +177,7 @@ CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStrin
     dataForm->addRow(tr("&Mean (R, G, B):"), m_mean);
     m_std->setText(triple(settings.data.image.std));
     dataForm->addRow(tr("S&td (R, G, B):"), m_std);
-    m_dims->setText(dimsText(settings.data.dims));
+    m_dims->setText(dimSizesText(settings.data.dims));
     if (m_dims->text().isEmpty() && !symbolicDims.isEmpty()) {
         QStringList pairs;
         for (const QString &d : symbolicDims)
@@ -294,7 +274,7 @@ QuantSettings CalibrationDialog::settings() const
     q.data.image.scale = m_scale->value();
     parseTriple(m_mean->text(), q.data.image.mean);
     parseTriple(m_std->text(), q.data.image.std);
-    parseDims(m_dims->text(), q.data.dims);
+    parseDimSizes(m_dims->text(), q.data.dims);
     q.data.maxSamples = size_t(m_samples->value());
     quant::methodFromName(m_method->currentData().toString().toStdString(), q.calibration.method);
     q.calibration.percentile = m_percentile->value();
@@ -314,7 +294,7 @@ void CalibrationDialog::accept()
         problem = tr("Mean takes three numbers separated by commas (R, G, B), or one for all.");
     else if (!parseTriple(m_std->text(), v) || v[0] == 0 || v[1] == 0 || v[2] == 0)
         problem = tr("Std takes three non-zero numbers separated by commas (R, G, B), or one for all.");
-    else if (!parseDims(m_dims->text(), dims))
+    else if (!parseDimSizes(m_dims->text(), dims))
         problem = tr("Dimensions take NAME=N pairs (N ≥ 1) separated by commas.");
     for (const QString &p : settings().paths)
         if (problem.isEmpty() && !QFileInfo::exists(p))

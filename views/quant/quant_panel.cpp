@@ -28,11 +28,6 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-QString dbText(double v)
-{
-    return std::isfinite(v) ? QStringLiteral("%1 dB").arg(v, 0, 'f', 1) : QObject::tr("no error");
-}
-
 QCustomPlot *makePlot(QWidget *parent)
 {
     auto *plot = new QCustomPlot(parent);
@@ -75,6 +70,11 @@ QTableWidget *makeTable(QWidget *parent, const QStringList &headers)
 }
 
 } // namespace
+
+QString sqnrText(double db)
+{
+    return std::isfinite(db) ? QStringLiteral("%1 dB").arg(db, 0, 'f', 1) : QObject::tr("no error");
+}
 
 QuantPanel::QuantPanel(QWidget *parent)
     : QWidget(parent), m_tabs(new QTabWidget(this)), m_status(new QLabel(this)), m_summary(new QTextBrowser(this)),
@@ -242,24 +242,20 @@ void QuantPanel::fillSummary()
     for (const quant::OutputError &o : r.outputs)
         html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td align=right>%4</td>"
                                "<td align=right>%5</td></tr>")
-                    .arg(qs(o.name).toHtmlEscaped(), dbText(o.stats.sqnrDb()))
+                    .arg(qs(o.name).toHtmlEscaped(), sqnrText(o.stats.sqnrDb()))
                     .arg(o.stats.cosine(), 0, 'f', 4)
                     .arg(o.stats.maxAbs, 0, 'g', 4)
                     .arg(o.top1Rows ? QStringLiteral("%1 %").arg(100.0 * double(o.top1Agree) / double(o.top1Rows), 0,
                                                                  'f', 1)
                                     : QStringLiteral("—"));
     html += QStringLiteral("</table>");
-    std::vector<const quant::NodeError *> worst;
-    for (const quant::NodeError &e : r.nodes)
-        if (e.quantized && !e.injected.empty())
-            worst.push_back(&e);
-    std::sort(worst.begin(), worst.end(), [](auto *a, auto *b) { return a->injected.sqnrDb() < b->injected.sqnrDb(); });
+    const std::vector<const quant::NodeError *> worst = r.worstInjected(5);
     if (!worst.empty()) {
         html += QStringLiteral("<p><b>%1</b></p><ol>").arg(tr("Nodes that inject the most error"));
-        for (size_t i = 0; i < worst.size() && i < 5; ++i)
+        for (size_t i = 0; i < worst.size(); ++i)
             html += QStringLiteral("<li>%1 (%2): %3 injected, %4 at its output</li>")
-                        .arg(qs(worst[i]->name).toHtmlEscaped(), qs(worst[i]->opType), dbText(worst[i]->injected.sqnrDb()),
-                             dbText(worst[i]->total.sqnrDb()));
+                        .arg(qs(worst[i]->name).toHtmlEscaped(), qs(worst[i]->opType), sqnrText(worst[i]->injected.sqnrDb()),
+                             sqnrText(worst[i]->total.sqnrDb()));
         html += QStringLiteral("</ol>");
     }
     if (!m_outcome->warnings.isEmpty()) {
@@ -286,9 +282,9 @@ void QuantPanel::fillNodes()
         m_nodes->setItem(row, 1, new QTableWidgetItem(qs(e.opType)));
         const double inj = e.injected.empty() ? INFINITY : e.injected.sqnrDb();
         const double inh = e.inherited.empty() ? INFINITY : e.inherited.sqnrDb();
-        m_nodes->setItem(row, 2, new NumberItem(inj, e.injected.empty() ? QStringLiteral("—") : dbText(inj)));
-        m_nodes->setItem(row, 3, new NumberItem(inh, e.inherited.empty() ? QStringLiteral("—") : dbText(inh)));
-        m_nodes->setItem(row, 4, new NumberItem(e.total.sqnrDb(), dbText(e.total.sqnrDb())));
+        m_nodes->setItem(row, 2, new NumberItem(inj, e.injected.empty() ? QStringLiteral("—") : sqnrText(inj)));
+        m_nodes->setItem(row, 3, new NumberItem(inh, e.inherited.empty() ? QStringLiteral("—") : sqnrText(inh)));
+        m_nodes->setItem(row, 4, new NumberItem(e.total.sqnrDb(), sqnrText(e.total.sqnrDb())));
         m_nodes->setItem(row, 5, new NumberItem(e.total.cosine(), QString::number(e.total.cosine(), 'f', 4)));
         m_nodes->setItem(row, 6, new NumberItem(e.total.maxAbs, QString::number(e.total.maxAbs, 'g', 4)));
     }
@@ -358,13 +354,13 @@ void QuantPanel::setSensitivity(std::shared_ptr<const quant::SensitivityReport> 
         m_sensitivity->setItem(row, 0, name);
         m_sensitivity->setItem(row, 1, new QTableWidgetItem(qs(s.opType)));
         m_sensitivity->setItem(row, 2, new NumberItem(-s.gainDb, QStringLiteral("%1 dB").arg(s.gainDb, 0, 'f', 2)));
-        m_sensitivity->setItem(row, 3, new NumberItem(s.aloneSqnrDb, dbText(s.aloneSqnrDb)));
+        m_sensitivity->setItem(row, 3, new NumberItem(s.aloneSqnrDb, sqnrText(s.aloneSqnrDb)));
     }
     m_sensitivity->setSortingEnabled(true);
     m_sensitivity->resizeColumnsToContents();
     m_sensitivity->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_keepPreview->setText(tr("Fully quantized: output SQNR %1 over %n sample(s).", nullptr, int(m_sens->samples))
-                               .arg(dbText(m_sens->fullSqnrDb)));
+                               .arg(sqnrText(m_sens->fullSqnrDb)));
     m_preview->setEnabled(!m_sens->nodes.empty());
     m_apply->setEnabled(!m_sens->nodes.empty());
 }
@@ -379,7 +375,6 @@ void QuantPanel::showNode(NodeId id)
     for (QCustomPlot *p : {m_histogram, m_weights}) {
         p->clearPlottables();
         p->clearItems();
-        p->plotLayout()->setAutoMargins(QCP::msAll);
     }
     if (!m_outcome || !m_outcome->floatModel) {
         m_histogram->replot();

@@ -26,6 +26,9 @@ class QTextBrowser;
 
 namespace silica {
 
+// "31.2 dB", or "no error" for an infinite SQNR.
+QString sqnrText(double db);
+
 struct QuantOutcome
 {
     ModelPtr floatModel;     // what was quantized (BatchNorm folded)
