@@ -24,37 +24,61 @@ void TensorHistogram::growTo(double magnitude)
 
 void TensorHistogram::add(const float *values, size_t count)
 {
-    const size_t n = m_bins.size();
+    // First the block's range (a loop the compiler vectorises), so the bins are grown at most
+    // once per block; then the binning, without per-value branches.
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo, largest = 0;
+    size_t finite = 0;
+#pragma omp simd reduction(min : lo) reduction(max : hi, largest) reduction(+ : finite)
     for (size_t k = 0; k < count; ++k) {
-        const double v = values[k];
-        if (!std::isfinite(v)) {
-            ++m_nonFinite;
-            continue;
-        }
-        if (m_count == 0) {
-            m_min = m_max = v;
-        } else {
-            m_min = std::min(m_min, v);
-            m_max = std::max(m_max, v);
-        }
-        ++m_count;
-        const double a = std::fabs(v);
-        if (m_limit == 0) {
-            if (a == 0) {
-                ++m_zeros;
-                continue;
-            }
-            // The first non-zero value sets the range; the zeros seen so far go to bin N/2.
-            m_limit = a * (1 + 1e-6);
-            m_bins[n / 2] += m_zeros;
-            m_zeros = 0;
-        }
-        if (a >= m_limit)
-            growTo(a);
-        const double position = (v + m_limit) / (2 * m_limit) * double(n);
-        const size_t bin = std::min(n - 1, size_t(std::max(0.0, position)));
-        ++m_bins[bin];
+        const float v = values[k];
+        const bool ok = v - v == 0; // false for NaN and ±inf
+        lo = std::min(lo, ok ? v : lo);
+        hi = std::max(hi, ok ? v : hi);
+        largest = std::max(largest, ok ? std::fabs(v) : 0.0f);
+        finite += ok;
     }
+    m_nonFinite += count - finite;
+    if (finite == 0)
+        return;
+    m_min = m_count ? std::min(m_min, double(lo)) : double(lo);
+    m_max = m_count ? std::max(m_max, double(hi)) : double(hi);
+    m_count += finite;
+    const size_t n = m_bins.size();
+    if (m_limit == 0) {
+        if (largest == 0) {
+            m_zeros += finite;
+            return;
+        }
+        // The first non-zero value sets the range; the zeros seen so far go to bin N/2.
+        for (size_t k = 0; k < count; ++k)
+            if (const float v = values[k]; v - v == 0 && v != 0) {
+                m_limit = std::fabs(double(v)) * (1 + 1e-6);
+                break;
+            }
+        m_bins[n / 2] += m_zeros;
+        m_zeros = 0;
+    }
+    if (double(largest) >= m_limit)
+        growTo(largest);
+    // Bin indices a chunk at a time in float (vectorised), then the counting; non-finite
+    // values go to a spare bin past the end.
+    const float limit = float(m_limit), perBin = float(double(n) / (2 * m_limit));
+    const float last = float(n - 1);
+    std::vector<uint32_t> counts(n + 1, 0);
+    constexpr size_t kChunk = 1024;
+    uint32_t index[kChunk];
+    for (size_t begin = 0; begin < count; begin += kChunk) {
+        const size_t len = std::min(kChunk, count - begin);
+        const float *v = values + begin;
+        for (size_t k = 0; k < len; ++k) {
+            const float position = std::min(std::max((v[k] + limit) * perBin, 0.0f), last);
+            index[k] = v[k] - v[k] == 0 ? uint32_t(position) : uint32_t(n);
+        }
+        for (size_t k = 0; k < len; ++k)
+            ++counts[index[k]];
+    }
+    for (size_t j = 0; j < n; ++j)
+        m_bins[j] += counts[j];
 }
 
 void TensorHistogram::merge(const TensorHistogram &other)

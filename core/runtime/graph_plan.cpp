@@ -2,6 +2,7 @@
 
 #include "core/graph/graph_index.h"
 #include "core/graph/graph_validation.h"
+#include "core/runtime/constant_fold.h"
 #include "core/runtime/constant_node.h"
 #include "core/runtime/constant_table.h"
 #include "core/runtime/plan_fusion.h"
@@ -123,6 +124,16 @@ public:
                 constants.addAlias(node->outputs[0], node->inputs[0]);
                 continue;
             }
+            if (foldableAtPlanTime(*node) && foldsToConstants(graph, *node, constants)) {
+                auto values = evaluateOnConstants(*node, int(m_model.opsetVersion(node->domain)),
+                                                  constants);
+                if (values) { // otherwise the node runs, and reports its error, with the model
+                    for (size_t i = 0; i < node->outputs.size(); ++i)
+                        if (!node->outputs[i].empty())
+                            constants.addValue(node->outputs[i], std::move((*values)[i]));
+                    continue;
+                }
+            }
             runnable.push_back(node);
         }
         const std::vector<std::string> constantNames = constants.names();
@@ -216,6 +227,8 @@ public:
         for (const std::string &name : constantNames) {
             const int slot = plan.slotOf(name);
             auto it = packedOnly.find(slot);
+            if (it == packedOnly.end())
+                continue; // nothing reads it (a weight only a folded node read)
             auto value = it != packedOnly.end() && it->second ? constants.packedView(name)
                                                               : constants.planValue(name);
             if (!value)
@@ -256,6 +269,20 @@ public:
     }
 
 private:
+    // Whether every input of `node` is a constant and none of its outputs is a graph output
+    // (a result the caller asked for keeps its node, so it is observed running).
+    static bool foldsToConstants(const Graph &graph, const Node &node,
+                                 const ConstantTable &constants)
+    {
+        for (const std::string &in : node.inputs)
+            if (!in.empty() && !constants.contains(in))
+                return false;
+        for (const std::string &out : node.outputs)
+            if (!out.empty() && graph.index().isGraphOutput(out))
+                return false;
+        return !node.inputs.empty();
+    }
+
     const Model &m_model;
     PlanOptions m_options;
     std::shared_ptr<GraphPlan> m_plan;

@@ -3,11 +3,13 @@
 // QLinearMatMul, QLinearConv (int32 accumulation, then requantisation).
 
 #include "core/runtime/kernels/conv_geometry.h"
+#include "core/runtime/kernels/elementwise_loops.h"
 #include "core/runtime/kernels/kernel_util.h"
 #include "core/runtime/kernels/quant_math.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace silica::runtime {
 
@@ -42,6 +44,72 @@ Expected<QuantAxis> quantAxis(const KernelContext &ctx, const Tensor &x, const T
     return q;
 }
 
+// Calls fn(begin, end, channel) for the runs of elements in [0, n) that share a scale, in
+// parallel: the per-element work then has no index arithmetic and vectorises.
+template <typename Fn> void forEachChannelRun(const QuantAxis &axis, int64_t n, const Fn &fn)
+{
+    const int64_t inner = axis.perAxis ? axis.inner : n;
+    parallelFor(n, kElementGrain, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end;) {
+            const int64_t block = i / std::max<int64_t>(inner, 1);
+            const int64_t runEnd = std::min(end, (block + 1) * inner);
+            fn(i, runEnd, axis.perAxis ? block % axis.count : 0);
+            i = runEnd;
+        }
+    });
+}
+
+// One run of float32 → 8- or 16-bit integers sharing a scale: the general path's arithmetic
+// (float quotient, round half to even, zero point, saturation, NaN → 0) in a loop the compiler
+// vectorises. The quotient is clamped to ±2^20 first, which changes no saturated result.
+template <typename T>
+void quantizeRun(const float *__restrict in, T *__restrict out, int64_t n, float scale, float zero)
+{
+    constexpr float lo = float(std::numeric_limits<T>::min());
+    constexpr float hi = float(std::numeric_limits<T>::max());
+    constexpr float bound = float(1 << 20);
+    for (int64_t i = 0; i < n; ++i) {
+        const float q = in[i] / scale;
+        const float clamped = q == q ? std::min(std::max(q, -bound), bound) : -zero;
+        const float v = std::nearbyint(clamped) + zero;
+        out[i] = T(std::min(std::max(v, lo), hi));
+    }
+}
+
+template <typename T>
+Status quantizeFloatTo(const Tensor &x, const QuantAxis &axis, const std::vector<double> &scales,
+                       const std::vector<int64_t> &zeroPoints, Tensor &y)
+{
+    const float *in = x.data<float>();
+    T *out = y.mutableData<T>();
+    forEachChannelRun(axis, x.elementCount(), [&](int64_t begin, int64_t end, int64_t c) {
+        quantizeRun<T>(in + begin, out + begin, end - begin, float(scales[size_t(c)]),
+                       float(zeroPoints[size_t(c)]));
+    });
+    return Status::ok();
+}
+
+// (x − zero) · scale: the difference is exact in float and the product of two floats rounds
+// once either way, so this equals the general path's double arithmetic.
+template <typename T>
+void dequantizeRun(const T *__restrict in, float *__restrict out, int64_t n, float scale, float zero)
+{
+    for (int64_t i = 0; i < n; ++i)
+        out[i] = (float(in[i]) - zero) * scale;
+}
+
+template <typename T>
+void dequantizeToFloat(const Tensor &x, const QuantAxis &axis, const std::vector<double> &scales,
+                       const std::vector<int64_t> &zeroPoints, Tensor &y)
+{
+    const T *in = x.data<T>();
+    float *out = y.mutableData<float>();
+    forEachChannelRun(axis, x.elementCount(), [&](int64_t begin, int64_t end, int64_t c) {
+        dequantizeRun<T>(in + begin, out + begin, end - begin, float(scales[size_t(c)]),
+                         float(zeroPoints[size_t(c)]));
+    });
+}
+
 Status quantizeLinear(KernelContext &ctx)
 {
     auto xin = ctx.requiredInput(0);
@@ -58,6 +126,21 @@ Status quantizeLinear(KernelContext &ctx)
         return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
     const std::vector<double> s = scale.toDoubles();
     const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
+    const bool blocked = ctx.node().intAttribute("block_size", 0) != 0;
+    if (x.dataType() == DataType::Float && !blocked && z.size() == s.size()) {
+        switch (outType) {
+        case DataType::Uint8:
+            return quantizeFloatTo<uint8_t>(x, *axis, s, z, ctx.allocateOutput(0, outType, x.shape()));
+        case DataType::Int8:
+            return quantizeFloatTo<int8_t>(x, *axis, s, z, ctx.allocateOutput(0, outType, x.shape()));
+        case DataType::Uint16:
+            return quantizeFloatTo<uint16_t>(x, *axis, s, z, ctx.allocateOutput(0, outType, x.shape()));
+        case DataType::Int16:
+            return quantizeFloatTo<int16_t>(x, *axis, s, z, ctx.allocateOutput(0, outType, x.shape()));
+        default:
+            break;
+        }
+    }
     const std::vector<double> xv = x.toDoubles();
     if (xv.size() != size_t(x.elementCount()))
         return ctx.error("input element type " + dataTypeName(x.dataType()) + " is not supported",
@@ -103,9 +186,26 @@ Status dequantizeLinear(KernelContext &ctx)
         return axis.status();
     if (zp && zp->elementCount() != scale.elementCount())
         return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
-    const std::vector<int64_t> xv = x.toInt64s();
     const std::vector<double> s = scale.toDoubles();
     const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
+    if (scale.dataType() == DataType::Float && z.size() == s.size() && !s.empty() &&
+        ctx.node().intAttribute("block_size", 0) == 0) {
+        const DataType type = x.dataType();
+        if (type == DataType::Uint8 || type == DataType::Int8 || type == DataType::Uint16 ||
+            type == DataType::Int16) {
+            Tensor &y = ctx.allocateOutput(0, DataType::Float, x.shape());
+            if (type == DataType::Uint8)
+                dequantizeToFloat<uint8_t>(x, *axis, s, z, y);
+            else if (type == DataType::Int8)
+                dequantizeToFloat<int8_t>(x, *axis, s, z, y);
+            else if (type == DataType::Uint16)
+                dequantizeToFloat<uint16_t>(x, *axis, s, z, y);
+            else
+                dequantizeToFloat<int16_t>(x, *axis, s, z, y);
+            return Status::ok();
+        }
+    }
+    const std::vector<int64_t> xv = x.toInt64s();
     if (xv.size() != size_t(x.elementCount()) || z.size() != s.size() || s.empty())
         return ctx.error("element types " + x.describe() + " / " + scale.describe() +
                              " are not supported",
