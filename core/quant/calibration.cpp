@@ -22,7 +22,7 @@ void TensorHistogram::growTo(double magnitude)
     }
 }
 
-void TensorHistogram::add(const float *values, size_t count)
+void TensorHistogram::add(const float *values, size_t count, const ParallelFor &parallel)
 {
     // First the block's range (a loop the compiler vectorises), so the bins are grown at most
     // once per block; then the binning, without per-value branches.
@@ -60,25 +60,42 @@ void TensorHistogram::add(const float *values, size_t count)
     }
     if (double(largest) >= m_limit)
         growTo(largest);
-    // Bin indices a chunk at a time in float (vectorised), then the counting; non-finite
-    // values go to a spare bin past the end.
+    // Bin indices a chunk at a time in float (vectorised), then the counting, into counts per
+    // part of the values so parts can run on threads; non-finite values go to a spare bin
+    // past the end.
     const float limit = float(m_limit), perBin = float(double(n) / (2 * m_limit));
     const float last = float(n - 1);
-    std::vector<uint32_t> counts(n + 1, 0);
-    constexpr size_t kChunk = 1024;
-    uint32_t index[kChunk];
-    for (size_t begin = 0; begin < count; begin += kChunk) {
-        const size_t len = std::min(kChunk, count - begin);
-        const float *v = values + begin;
-        for (size_t k = 0; k < len; ++k) {
-            const float position = std::min(std::max((v[k] + limit) * perBin, 0.0f), last);
-            index[k] = v[k] - v[k] == 0 ? uint32_t(position) : uint32_t(n);
+    constexpr int64_t kPart = 1 << 18;
+    const int64_t parts = int64_t((count + kPart - 1) / kPart);
+    std::vector<std::vector<uint32_t>> counts(static_cast<size_t>(parts));
+    auto binPart = [&](int64_t part) {
+        std::vector<uint32_t> &c = counts[size_t(part)];
+        c.assign(n + 1, 0);
+        constexpr size_t kChunk = 1024;
+        uint32_t index[kChunk];
+        const size_t partEnd = std::min(count, size_t(part + 1) * size_t(kPart));
+        for (size_t begin = size_t(part) * size_t(kPart); begin < partEnd; begin += kChunk) {
+            const size_t len = std::min(kChunk, partEnd - begin);
+            const float *v = values + begin;
+            for (size_t k = 0; k < len; ++k) {
+                const float position = std::min(std::max((v[k] + limit) * perBin, 0.0f), last);
+                index[k] = v[k] - v[k] == 0 ? uint32_t(position) : uint32_t(n);
+            }
+            for (size_t k = 0; k < len; ++k)
+                ++c[index[k]];
         }
-        for (size_t k = 0; k < len; ++k)
-            ++counts[index[k]];
-    }
-    for (size_t j = 0; j < n; ++j)
-        m_bins[j] += counts[j];
+    };
+    if (parallel && parts > 1)
+        parallel(parts, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t part = begin; part < end; ++part)
+                binPart(part);
+        });
+    else
+        for (int64_t part = 0; part < parts; ++part)
+            binPart(part);
+    for (const std::vector<uint32_t> &c : counts)
+        for (size_t j = 0; j < n; ++j)
+            m_bins[j] += c[j];
 }
 
 void TensorHistogram::merge(const TensorHistogram &other)

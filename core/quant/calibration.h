@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,13 @@ class TensorHistogram
 public:
     explicit TensorHistogram(size_t bins = 2048);
 
-    void add(const float *values, size_t count);
+    // Runs fn(begin, end) over [0, count), possibly split across threads (the runtime's
+    // parallelFor); the quantization core itself has no threads.
+    using ParallelFor =
+        std::function<void(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)> &fn)>;
+
+    // Adds `count` values (NaN and ±inf are counted apart); the binning may use `parallel`.
+    void add(const float *values, size_t count, const ParallelFor &parallel = {});
     void merge(const TensorHistogram &other);
 
     bool empty() const { return m_count == 0; }

@@ -1,5 +1,6 @@
 #include "core/quant/collect.h"
 
+#include "core/runtime/parallel.h"
 #include "core/runtime/session.h"
 
 #include <algorithm>
@@ -8,6 +9,16 @@
 namespace silica::quant {
 
 namespace {
+
+// Σ of the finite values (in SIMD lanes).
+double finiteSum(const float *p, int64_t n)
+{
+    double s = 0;
+#pragma omp simd reduction(+ : s)
+    for (int64_t i = 0; i < n; ++i)
+        s += p[i] - p[i] == 0 ? double(p[i]) : 0.0;
+    return s;
+}
 
 class HistogramObserver : public runtime::RunObserver
 {
@@ -26,7 +37,7 @@ public:
         auto it = m_out.values.find(name);
         if (it == m_out.values.end())
             it = m_out.values.emplace(name, TensorHistogram(m_bins)).first;
-        it->second.add(tensor.data<float>(), size_t(tensor.elementCount()));
+        it->second.add(tensor.data<float>(), size_t(tensor.elementCount()), runtime::parallelFor);
         const auto &shape = tensor.shape();
         if (shape.size() < 2 || shape.size() > 5 || shape[1] < 1 || tensor.elementCount() == 0)
             return;
@@ -37,14 +48,14 @@ public:
         else if (sums.size() != size_t(channels))
             return; // the channel count changed between samples: the first one's stands
         const float *x = tensor.data<float>();
-        for (int64_t n = 0; n < outer; ++n)
-            for (int64_t c = 0; c < channels; ++c) {
-                double s = 0;
-                const float *p = x + (n * channels + c) * inner;
-                for (int64_t i = 0; i < inner; ++i)
-                    s += std::isfinite(p[i]) ? p[i] : 0.0f;
-                sums[size_t(c)] += s;
-            }
+        std::vector<double> rowSums(size_t(outer * channels), 0.0);
+        runtime::parallelFor(outer * channels, std::max<int64_t>(1, (1 << 16) / inner),
+                             [&](int64_t begin, int64_t end) {
+                                 for (int64_t row = begin; row < end; ++row)
+                                     rowSums[size_t(row)] = finiteSum(x + row * inner, inner);
+                             });
+        for (int64_t row = 0; row < outer * channels; ++row)
+            sums[size_t(row % channels)] += rowSums[size_t(row)];
         count += uint64_t(outer * inner);
     }
     void finish()

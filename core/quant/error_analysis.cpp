@@ -4,6 +4,7 @@
 #include "core/graph/graph_validation.h"
 #include "core/runtime/half.h"
 #include "core/runtime/layout.h"
+#include "core/runtime/parallel.h"
 #include "core/runtime/session.h"
 
 #include <algorithm>
@@ -137,8 +138,25 @@ bool sameFloatShape(const runtime::Tensor &a, const runtime::Tensor &b)
 
 void compare(ErrorStats &stats, const runtime::Tensor &ref, const runtime::Tensor &test)
 {
-    if (sameFloatShape(ref, test))
-        stats.add(ref.data<float>(), test.data<float>(), size_t(ref.elementCount()));
+    if (!sameFloatShape(ref, test))
+        return;
+    // Fixed chunks merged in order, so the sums do not depend on the thread count.
+    constexpr int64_t kChunk = 1 << 16;
+    const int64_t n = ref.elementCount(), chunks = (n + kChunk - 1) / kChunk;
+    const float *a = ref.data<float>(), *b = test.data<float>();
+    if (chunks <= 1) {
+        stats.add(a, b, size_t(n));
+        return;
+    }
+    std::vector<ErrorStats> parts(static_cast<size_t>(chunks));
+    runtime::parallelFor(chunks, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t c = begin; c < end; ++c) {
+            const int64_t from = c * kChunk;
+            parts[size_t(c)].add(a + from, b + from, size_t(std::min(kChunk, n - from)));
+        }
+    });
+    for (const ErrorStats &part : parts)
+        stats.merge(part);
 }
 
 } // namespace

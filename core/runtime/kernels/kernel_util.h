@@ -3,6 +3,7 @@
 
 #include "core/runtime/half.h"
 #include "core/runtime/kernel.h"
+#include "core/runtime/parallel.h"
 
 #include <cstdint>
 #include <string>
@@ -122,8 +123,5 @@ std::vector<int64_t> stridesOf(const Shape &shape);
 // Axis in [-rank, rank) → [0, rank); nullopt-like -1 with an error message when out of range.
 Expected<int> normalizeAxis(int64_t axis, int rank, const KernelContext &ctx);
 
-// Runs fn(begin, end) over [0, count) split across threads (OpenMP), in chunks of at least
-// `grain` items; runs inline when the work is small.
-void parallelFor(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)> &fn);
 
 } // namespace silica::runtime
