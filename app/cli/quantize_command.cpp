@@ -26,6 +26,9 @@ const char *const kQuantizeUsage =
     "      [--percentile P] [--per-channel|--per-tensor] [--symmetric] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
     "      [--int16 NODE|/SCOPE/,...]\n"
     "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
+    "      [--resize crop|stretch] [--layout nchw|nhwc] [--bgr] [--pixel-scale S]\n"
+    "      [--mean A,B,C] [--std A,B,C]  images: x·S, then (x − mean)/std in the model's channel\n"
+    "                                    order (RGB, or BGR with --bgr); defaults: ImageNet's RGB\n"
     "      [--sensitivity [--keep-worst N] [--device ID]]\n"
     "                                           calibrate, write the QDQ model, report output SQNR\n";
 
@@ -120,6 +123,42 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             if (eq == std::string::npos || eq == 0 || n < 1)
                 return bad("--dim takes NAME=N with N ≥ 1, not '" + d + "'");
             data.dims[d.substr(0, eq)] = n;
+        } else if (a == "--resize" && hasValue) {
+            const std::string &v = args[++i];
+            if (v != "crop" && v != "stretch")
+                return bad("--resize takes crop (shorter side, then the centre) or stretch, not '" + v + "'");
+            data.image.resize = v == "crop" ? ImageOptions::Resize::ShorterSideThenCrop : ImageOptions::Resize::Stretch;
+        } else if (a == "--layout" && hasValue) {
+            const std::string &v = args[++i];
+            if (v != "nchw" && v != "nhwc")
+                return bad("--layout takes nchw or nhwc, not '" + v + "'");
+            data.image.channelsLast = v == "nhwc";
+        } else if (a == "--bgr") {
+            data.image.bgr = true;
+        } else if (a == "--pixel-scale" && hasValue) {
+            char *end = nullptr;
+            data.image.scale = std::strtod(args[++i].c_str(), &end);
+            if (end == args[i].c_str() || *end || !std::isfinite(data.image.scale) || data.image.scale == 0)
+                return bad("--pixel-scale takes a non-zero number (1/255 maps 8-bit values to [0, 1]), not '" +
+                           args[i] + "'");
+        } else if ((a == "--mean" || a == "--std") && hasValue) {
+            double *target = a == "--mean" ? data.image.mean : data.image.std;
+            std::istringstream in(args[++i]);
+            std::string item;
+            int n = 0;
+            bool ok = true;
+            while (ok && std::getline(in, item, ',')) {
+                char *end = nullptr;
+                const double v = std::strtod(item.c_str(), &end);
+                ok = n < 3 && end != item.c_str() && !*end && std::isfinite(v) && (a == "--mean" || v > 0);
+                if (ok)
+                    target[n++] = v;
+            }
+            if (!ok || (n != 1 && n != 3))
+                return bad(a + " takes one number or three, comma-separated, in the model's channel order" +
+                           (a == "--std" ? std::string(", each > 0") : std::string()) + ", not '" + args[i] + "'");
+            if (n == 1)
+                target[1] = target[2] = target[0];
         } else if (a == "--sensitivity") {
             sensitivity = true;
         } else if (a == "--keep-worst" && hasValue) {

@@ -9,6 +9,7 @@
 #include <QImage>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 
@@ -101,8 +102,17 @@ public:
     std::string description() const override
     {
         const int64_t h = m_shape[m_channelsLast ? 1 : 2], w = m_shape[m_channelsLast ? 2 : 3];
+        auto triple = [](const double *v) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%g %g %g", v[0], v[1], v[2]);
+            return std::string(buf);
+        };
+        char scale[32];
+        std::snprintf(scale, sizeof scale, "x·%g", m_options.scale);
         return std::to_string(count()) + " images (" + std::to_string(w) + "×" + std::to_string(h) + ", " +
-               (m_channelsLast ? "NHWC" : "NCHW") + ", " + (m_options.bgr ? "BGR" : "RGB") + ")";
+               (m_channelsLast ? "NHWC" : "NCHW") + ", " + (m_options.bgr ? "BGR" : "RGB") + ", " +
+               (m_options.resize == ImageOptions::Resize::Stretch ? "stretched" : "centre crop") + "; " +
+               scale + ", mean " + triple(m_options.mean) + ", std " + triple(m_options.std) + ")";
     }
     Expected<Sample> sample(size_t index) const override
     {

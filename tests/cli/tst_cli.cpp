@@ -4,8 +4,10 @@
 #include "core/graph/onnx_import.h"
 #include "tests/common/test_support.h"
 
+#include <QColor>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -660,11 +662,43 @@ private Q_SLOTS:
         QTest::newRow("no error samples")
             << calibAndOutput + QStringList{QStringLiteral("--error-samples"), QStringLiteral("0")} << 1
             << QStringLiteral("--error-samples takes a positive count");
+        QTest::newRow("two means") << calibAndOutput + QStringList{QStringLiteral("--mean"), QStringLiteral("0.4,0.5")}
+                                   << 1 << QStringLiteral("--mean takes one number or three, comma-separated");
+        QTest::newRow("zero std") << calibAndOutput + QStringList{QStringLiteral("--std"), QStringLiteral("0.2,0,0.2")}
+                                  << 1 << QStringLiteral("--std takes one number or three, comma-separated, in the model's channel order, each > 0");
+        QTest::newRow("bad layout") << calibAndOutput + QStringList{QStringLiteral("--layout"), QStringLiteral("chw")}
+                                    << 1 << QStringLiteral("--layout takes nchw or nhwc, not 'chw'");
+        QTest::newRow("bad resize") << calibAndOutput + QStringList{QStringLiteral("--resize"), QStringLiteral("fit")}
+                                    << 1 << QStringLiteral("--resize takes crop");
+        QTest::newRow("zero pixel scale")
+            << calibAndOutput + QStringList{QStringLiteral("--pixel-scale"), QStringLiteral("0")} << 1
+            << QStringLiteral("--pixel-scale takes a non-zero number");
         QTest::newRow("sensitivity of fp16")
             << calibAndOutput + QStringList{QStringLiteral("--precision"), QStringLiteral("fp16"),
                                             QStringLiteral("--sensitivity")}
             << 1 << QStringLiteral("--sensitivity, --keep-worst and --int16 are for int8 / int16 quantization");
     }
+    // Image preprocessing from the command line reaches the calibration source.
+    void quantizeTakesImagePreprocessing()
+    {
+        QTemporaryDir images;
+        for (int i = 0; i < 2; ++i) {
+            QImage image(12, 10, QImage::Format_RGB32);
+            image.fill(QColor(40 * i, 200, 90));
+            QVERIFY(image.save(images.filePath(QStringLiteral("img%1.png").arg(i))));
+        }
+        const QString out = m_dir.filePath(QStringLiteral("images_qdq.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), images.path(),
+                              QStringLiteral("--resize"), QStringLiteral("stretch"), QStringLiteral("--bgr"),
+                              QStringLiteral("--pixel-scale"), QStringLiteral("0.5"), QStringLiteral("--mean"),
+                              QStringLiteral("0.5"), QStringLiteral("--std"), QStringLiteral("2,3,4"),
+                              QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral(
+                     "2 images (8×8, NCHW, BGR, stretched; x·0.5, mean 0.5 0.5 0.5, std 2 3 4)")),
+                 qPrintable(r.out));
+    }
+
     void quantizeRejectsBadArguments()
     {
         QFETCH(QStringList, args);

@@ -261,6 +261,8 @@ private slots:
     void float16ModelsRunThroughFloat32Kernels();
     void loopWithoutIterationsKeepsScanTypes();
     void kernelExceptionsInWorkerThreadsBecomeErrors();
+    void weightDequantizationRunsOnceAtCompileTime();
+    void quantizeLinearRoundsAndSaturatesLikeTheSpec();
 };
 
 void TestRuntimeSession::fusedRunMatchesUnfusedRun()
@@ -751,5 +753,86 @@ void TestRuntimeSession::kernelExceptionsInWorkerThreadsBecomeErrors()
     QVERIFY(chunksRun.load() <= 100);
 }
 
+// A QDQ convolution: the weight's DequantizeLinear is evaluated when the plan is compiled (no
+// node left for it), and the result is bit-identical to the same Conv on float weights
+// dequantized here. A DequantizeLinear whose output the caller asked for still runs.
+void TestRuntimeSession::weightDequantizationRunsOnceAtCompileTime()
+{
+    const std::vector<int8_t> codes = [] {
+        std::vector<int8_t> c(8 * 4 * 9);
+        for (size_t i = 0; i < c.size(); ++i)
+            c[i] = int8_t(int(i * 37 % 255) - 127);
+        return c;
+    }();
+    const std::vector<float> scales = {0.01f, 0.02f, 0.005f, 0.03f, 0.011f, 0.007f, 0.019f, 0.023f};
+    const std::vector<int8_t> zeros(8, 0);
+    auto build = [&](bool quantized) {
+        GraphBuilder b("qdq", 13);
+        b.input("x", DataType::Float, {1, 4, 6, 6});
+        if (quantized) {
+            b.initializer(GraphBuilder::typedTensor<int8_t>("w_q", DataType::Int8, {8, 4, 3, 3}, codes));
+            b.initializer("w_scale", {8}, scales);
+            b.initializer(GraphBuilder::typedTensor<int8_t>("w_zp", DataType::Int8, {8}, zeros));
+            b.node("DequantizeLinear", {"w_q", "w_scale", "w_zp"}, {"w"}, "w_dq").i("axis", 0);
+            b.node("DequantizeLinear", {"w_q", "w_scale", "w_zp"}, {"w_out"}, "w_dq_out").i("axis", 0);
+            b.output("w_out", DataType::Float, {8, 4, 3, 3});
+        } else {
+            std::vector<float> w(codes.size());
+            for (size_t i = 0; i < w.size(); ++i)
+                w[i] = float(codes[i]) * scales[i / 36];
+            b.initializer("w", {8, 4, 3, 3}, w);
+        }
+        b.node("Conv", {"x", "w"}, {"y"}, "conv").ints("pads", {1, 1, 1, 1});
+        b.output("y", DataType::Float, {1, 8, 6, 6});
+        return std::make_shared<const Model>(b.build());
+    };
+    auto q = InferenceSession::create(build(true), {1, true});
+    auto f = InferenceSession::create(build(false), {1, true});
+    QVERIFY2(q && f, q ? "" : q.error().message().c_str());
+    std::vector<std::string> ops;
+    for (const PlannedNode &n : (*q)->plan().nodes())
+        ops.push_back(n.node->name);
+    QCOMPARE(ops, std::vector<std::string>({"w_dq_out", "conv"}));
+    const runtime::Tensor x = input({1, 4, 6, 6}, 9);
+    auto a = (*q)->run({{"x", x}});
+    auto b = (*f)->run({{"x", x}});
+    QVERIFY(a && b);
+    QCOMPARE(a->outputs.size(), size_t(2));
+    const runtime::Tensor &y = a->outputs[0].first == "y" ? a->outputs[0].second : a->outputs[1].second;
+    const runtime::Tensor &w = a->outputs[0].first == "y" ? a->outputs[1].second : a->outputs[0].second;
+    QCOMPARE(maxAbsDiff(y, b->outputs[0].second), 0.0);
+    QCOMPARE(w.data<float>()[36], float(codes[36]) * scales[1]);
+}
+
+// The vectorised float → 8-bit path: round half to even, zero point, saturation, NaN → 0,
+// per tensor and per axis.
+void TestRuntimeSession::quantizeLinearRoundsAndSaturatesLikeTheSpec()
+{
+    const std::vector<float> x = {0.5f, 1.5f, 2.5f, -0.5f, -1.5f, 300.0f, -300.0f, NAN,
+                                  INFINITY, -INFINITY, 1e30f, 7.49f};
+    GraphBuilder b("q", 13);
+    b.input("x", DataType::Float, {2, 6});
+    b.initializer("s", {}, std::vector<float>{1.0f});
+    b.initializer(GraphBuilder::typedTensor<uint8_t>("z", DataType::Uint8, {}, std::vector<uint8_t>{10}));
+    b.initializer("sa", {6}, std::vector<float>{1, 1, 1, 1, 1, 0.5f});
+    b.initializer(GraphBuilder::typedTensor<int8_t>("za", DataType::Int8, {6}, std::vector<int8_t>{0, 0, 0, 0, 0, -1}));
+    b.node("QuantizeLinear", {"x", "s", "z"}, {"u"}, "q_tensor");
+    b.node("QuantizeLinear", {"x", "sa", "za"}, {"i"}, "q_axis").i("axis", 1);
+    b.output("u", DataType::Uint8, {2, 6});
+    b.output("i", DataType::Int8, {2, 6});
+    auto s = InferenceSession::create(std::make_shared<const Model>(b.build()), {1, true});
+    QVERIFY(s);
+    auto r = (*s)->run({{"x", runtime::Tensor::fromVector<float>(DataType::Float, {2, 6}, x)}});
+    QVERIFY2(r, r ? "" : r.error().message().c_str());
+    const runtime::Tensor &u = r->outputs[0].first == "u" ? r->outputs[0].second : r->outputs[1].second;
+    const runtime::Tensor &i = r->outputs[0].first == "u" ? r->outputs[1].second : r->outputs[0].second;
+    const std::vector<int64_t> expectU = {10, 12, 12, 10, 8, 255, 0, 0, 255, 0, 255, 17};
+    // axis 1: columns 0–4 scale 1 zero 0; column 5 scale 0.5 zero −1
+    const std::vector<int64_t> expectI = {0, 2, 2, 0, -2, 127, -128, 0, 127, -128, 127, 14};
+    QCOMPARE(u.toInt64s(), expectU);
+    QCOMPARE(i.toInt64s(), expectI);
+}
+
 QTEST_GUILESS_MAIN(TestRuntimeSession)
 #include "tst_runtime_session.moc"
+
