@@ -355,7 +355,7 @@ bool calibrateResnet(const QString &modelsDir, const QString &imageDir, ResnetSt
         fail(source.error().message());
         return false;
     }
-    std::printf("  calibration source: %s, ImageNet mean/std\n", (*source)->description().c_str());
+    std::printf("  calibration source: %s\n", (*source)->description().c_str());
     const auto start = std::chrono::steady_clock::now();
     auto ranges = collectHistograms(m, **source);
     if (!ranges) {
@@ -580,7 +580,7 @@ std::vector<MethodResult> ppocrTable(const QString &modelsDir, const QString &im
         fail(ranges.error().message());
         return {};
     }
-    std::printf("  calibration source: %s, stretched, mean 0.5 std 0.5; histograms in %.2f s\n",
+    std::printf("  calibration source: %s; histograms in %.2f s\n",
                 (*source)->description().c_str(), secondsSince(start));
     return methodTable(m, *ranges, **source, QuantType::Uint8, QuantType::Int8,
                        {std::begin(kMethods), std::end(kMethods)});

@@ -150,13 +150,15 @@ private:
                     return false;
                 }
             }
+        if (!any) // shape arithmetic (an int64 Concat, say): nothing to quantize, nothing to say
+            return false;
         for (const std::string &v : n.outputs)
             if (!v.empty() && !m_ranges.values.count(v)) {
                 m_result.warnings.push_back("'" + n.displayName() + "' stays float: no range for its output '" + v +
                                             "'");
                 return false;
             }
-        return any;
+        return true;
     }
 
     bool fusesActivation(const Node &n) const

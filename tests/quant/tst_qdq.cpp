@@ -121,6 +121,31 @@ private slots:
         QVERIFY(named(q->model, "y_DequantizeLinear"));
     }
 
+    // Shape arithmetic (an int64 Concat) is not a quantization candidate and draws no warning;
+    // a float node whose output calibration never saw stays float and says so.
+    void warnsOnlyAboutFloatNodesLeftFloat()
+    {
+        GraphBuilder b;
+        b.input("x", DataType::Float, {1, 4, 8, 8});
+        b.initializer("w1", {8, 4, 3, 3}, randomValues(8 * 4 * 9, 0.2f, 1));
+        b.node("Conv", {"x", "w1"}, {"y"}, "/conv");
+        b.node("Shape", {"x"}, {"s"}, "/shape");
+        b.node("Concat", {"s", "s"}, {"ss"}, "/concat").i("axis", 0);
+        b.output("y", DataType::Float, {1, 8, 6, 6});
+        b.output("ss", DataType::Int64, {8});
+        const Model m = b.build();
+        CollectedHistograms ranges = collect(m);
+        auto q = insertQdq(m, ranges, {});
+        QVERIFY(q);
+        QCOMPARE(q->quantizedNodes, size_t(1));
+        QVERIFY2(q->warnings.empty(), q->warnings.empty() ? "" : q->warnings.front().c_str());
+        ranges.values.erase("y");
+        q = insertQdq(m, ranges, {});
+        QVERIFY(q);
+        QCOMPARE(q->quantizedNodes, size_t(0));
+        QCOMPARE(q->warnings, std::vector<std::string>{"'/conv' stays float: no range for its output 'y'"});
+    }
+
     void aRegionCanBeSixteenBit()
     {
         Model m = twoConvs();
