@@ -148,6 +148,10 @@
             <numerusform>, %n mit 16 Bit</numerusform>
         </translation>
     </message>
+    <message>
+        <source>, signed activations</source>
+        <translation>, vorzeichenbehaftete Aktivierungen</translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -347,8 +351,8 @@
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <source>INT8 (uint8 activations, int8 weights)</source>
-        <translation>INT8 (uint8-Aktivierungen, int8-Gewichte)</translation>
+        <source>INT8 (8-bit activations, int8 weights)</source>
+        <translation>INT8 (8-Bit-Aktivierungen, int8-Gewichte)</translation>
     </message>
     <message>
         <source>INT16 activations, int8 weights (opset 21)</source>
@@ -433,6 +437,14 @@
     <message>
         <source>%1 does not exist. Choose a folder or files of calibration data.</source>
         <translation>%1 existiert nicht. Wählen Sie einen Ordner oder Dateien mit Kalibrierungsdaten.</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned activations (int8 / int16)</source>
+        <translation>Vorzeichenbehaftete Aktivierun&amp;gen (int8 / int16)</translation>
+    </message>
+    <message>
+        <source>Quantize activations to int8 (int16) instead of uint8 (uint16). TensorRT takes only signed activations with zero point 0: choose this with symmetric activations.</source>
+        <translation>Aktivierungen nach int8 (int16) statt uint8 (uint16) quantisieren. TensorRT nimmt nur vorzeichenbehaftete Aktivierungen mit Nullpunkt 0: zusammen mit symmetrischen Aktivierungen wählen.</translation>
     </message>
 </context>
 <context>

@@ -145,6 +145,10 @@
             <numerusform>，%n 个为 16 位</numerusform>
         </translation>
     </message>
+    <message>
+        <source>, signed activations</source>
+        <translation>，有符号激活</translation>
+    </message>
 </context>
 <context>
     <name>RemovePassthroughNodes</name>
@@ -344,8 +348,8 @@
         <translation>量化</translation>
     </message>
     <message>
-        <source>INT8 (uint8 activations, int8 weights)</source>
-        <translation>INT8（uint8 激活，int8 权重）</translation>
+        <source>INT8 (8-bit activations, int8 weights)</source>
+        <translation>INT8（8 位激活，int8 权重）</translation>
     </message>
     <message>
         <source>INT16 activations, int8 weights (opset 21)</source>
@@ -430,6 +434,14 @@
     <message>
         <source>%1 does not exist. Choose a folder or files of calibration data.</source>
         <translation>%1 不存在。请选择校准数据所在的文件夹或文件。</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned activations (int8 / int16)</source>
+        <translation>有符号激活 (int8 / int16)(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Quantize activations to int8 (int16) instead of uint8 (uint16). TensorRT takes only signed activations with zero point 0: choose this with symmetric activations.</source>
+        <translation>将激活量化为 int8（int16）而不是 uint8（uint16）。TensorRT 只接受零点为 0 的有符号激活：请与对称量化激活一起选择。</translation>
     </message>
 </context>
 <context>

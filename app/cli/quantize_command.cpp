@@ -23,7 +23,8 @@ using namespace quant;
 
 const char *const kQuantizeUsage =
     "  quantize MODEL --calib DIR|FILES|random [--method minmax|percentile|entropy|mse]\n"
-    "      [--percentile P] [--per-channel|--per-tensor] [--symmetric] [--precision int8|int16|fp16] [--keep-fp32 NODE,...]\n"
+    "      [--percentile P] [--per-channel|--per-tensor] [--symmetric] [--signed] [--precision int8|int16|fp16]\n"
+    "      [--keep-fp32 NODE,...]\n"
     "      [--int16 NODE|/SCOPE/,...]\n"
     "      [--samples N] [--error-samples N] [--dim NAME=N ...] -o OUT.onnx [--report ERROR.json]\n"
     "      [--resize crop|stretch] [--layout nchw|nhwc] [--bgr] [--pixel-scale S]\n"
@@ -98,6 +99,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
             options.perChannel = false;
         } else if (a == "--symmetric") {
             options.calibration.symmetric = true;
+        } else if (a == "--signed") {
+            request.signedActivations = true;
         } else if (a == "--precision" && hasValue) {
             if (!targetPrecisionFromName(args[++i], request.precision))
                 return bad("--precision takes int8, int16 or fp16, not '" + args[i] + "'");
@@ -187,8 +190,8 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     if (model.empty())
         return bad("no model file given");
     const bool fp16 = request.precision == TargetPrecision::Fp16;
-    if (fp16 && (sensitivity || !options.wideNodes.empty()))
-        return bad("--sensitivity, --keep-worst and --int16 are for int8 / int16 quantization, not fp16");
+    if (fp16 && (sensitivity || !options.wideNodes.empty() || request.signedActivations))
+        return bad("--sensitivity, --keep-worst, --int16 and --signed are for int8 / int16 quantization, not fp16");
     if (calib.empty())
         return bad("say what to calibrate on: --calib DIR|FILES, or --calib random (error figures then mean little)");
     if (output.empty())
@@ -212,7 +215,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
     if (calib != std::vector<std::string>{"random"})
         request.calibration = calib;
     request.errorSamples = errorSamples;
-    options.calibration.type = request.precision == TargetPrecision::Int16 ? QuantType::Uint16 : QuantType::Uint8;
+    options.calibration.type = activationType(request.precision, request.signedActivations);
     auto done = quantizeModel(*loaded->model, request);
     if (!done) {
         err += "silica-cli quantize: " + done.error().message() + "\n";
@@ -243,7 +246,7 @@ int quantizeCommand(const std::vector<std::string> &args, std::string &out, std:
                       options.calibration.method == CalibrationMethod::Percentile
                           ? (" " + std::to_string(options.calibration.percentile)).c_str()
                           : "",
-                      request.precision == TargetPrecision::Int16 ? "uint16" : "uint8",
+                      quantTypeName(options.calibration.type),
                       options.perChannel ? "per-channel int8" : "per-tensor int8", done->foldedBatchNorms,
                       done->quantizedNodes, m.graph->nodes.size(), done->quantizedValues, output.c_str());
         out += line;

@@ -173,7 +173,9 @@ QdqOptions QuantTools::qdqOptions() const
 {
     QdqOptions o;
     o.calibration = m_settings.calibration;
-    o.calibration.type = m_settings.precision == QLatin1String("int16") ? QuantType::Uint16 : QuantType::Uint8;
+    TargetPrecision precision = TargetPrecision::Int8;
+    targetPrecisionFromName(m_settings.precision.toStdString(), precision);
+    o.calibration.type = activationType(precision, m_settings.signedActivations);
     o.perChannel = m_settings.perChannel;
     for (const QString &n : m_settings.qdqKeepFloat)
         o.keepFloat.insert(n.toStdString());
@@ -196,6 +198,7 @@ void QuantTools::quantize(const QuantSettings &settings)
     request.data.randomSamples = settings.data.maxSamples ? settings.data.maxSamples : 16;
     request.qdq = qdqOptions();
     targetPrecisionFromName(settings.precision.toStdString(), request.precision);
+    request.signedActivations = settings.signedActivations;
     request.errorSamples = size_t(std::max(0, settings.errorSamples));
     if (sameData) {
         request.source = m_outcome->source;

@@ -8,6 +8,13 @@
 
 namespace silica::quant {
 
+QuantType activationType(TargetPrecision p, bool signedActivations)
+{
+    if (p == TargetPrecision::Int16)
+        return signedActivations ? QuantType::Int16 : QuantType::Uint16;
+    return signedActivations ? QuantType::Int8 : QuantType::Uint8;
+}
+
 const char *targetPrecisionName(TargetPrecision p)
 {
     switch (p) {
@@ -66,7 +73,7 @@ Expected<QuantizeOutcome> quantizeModel(const Model &model, const QuantizeReques
     QdqOptions options = request.qdq;
     const bool fp16 = request.precision == TargetPrecision::Fp16;
     const bool sixteen = request.precision == TargetPrecision::Int16 || !request.qdq.wideNodes.empty();
-    options.calibration.type = request.precision == TargetPrecision::Int16 ? QuantType::Uint16 : QuantType::Uint8;
+    options.calibration.type = activationType(request.precision, request.signedActivations);
     // QuantizeLinear needs opset 10, per-channel weights 13, 16-bit activations 21: raise the
     // model's opset when it is older (one that cannot be raised keeps its own when enough).
     const int64_t opset = prepared->model.opsetVersion("");

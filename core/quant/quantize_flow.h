@@ -24,6 +24,9 @@ enum class TargetPrecision
     Fp16,
 };
 const char *targetPrecisionName(TargetPrecision p); // "int8", "int16", "fp16"
+// The activation type of an integer precision: uint8 / uint16, or int8 / int16 when signed
+// (TensorRT takes only signed, zero-point-0 activations).
+QuantType activationType(TargetPrecision p, bool signedActivations);
 bool targetPrecisionFromName(const std::string &name, TargetPrecision &out);
 
 struct QuantizeRequest
@@ -32,6 +35,7 @@ struct QuantizeRequest
     CalibrationDataOptions data;
     QdqOptions qdq; // method, activation type (set from `precision`), per-channel, kept nodes
     TargetPrecision precision = TargetPrecision::Int8;
+    bool signedActivations = false; // int8 / int16 activations instead of uint8 / uint16
     size_t errorSamples = 0; // 0: every sample
     bool analyseError = true;
     // A run over the same model and data before: its source and histograms are used again, so

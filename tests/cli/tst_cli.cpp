@@ -1,7 +1,9 @@
 // silica-cli as a user runs it: the real binary, its text and JSON output and exit codes.
 
 #include "core/graph/model_compare.h"
+#include "core/graph/graph_index.h"
 #include "core/graph/onnx_import.h"
+#include "core/graph/tensor_stats.h"
 #include "tests/common/test_support.h"
 
 #include <QColor>
@@ -676,8 +678,37 @@ private Q_SLOTS:
         QTest::newRow("sensitivity of fp16")
             << calibAndOutput + QStringList{QStringLiteral("--precision"), QStringLiteral("fp16"),
                                             QStringLiteral("--sensitivity")}
-            << 1 << QStringLiteral("--sensitivity, --keep-worst and --int16 are for int8 / int16 quantization");
+            << 1 << QStringLiteral("--sensitivity, --keep-worst, --int16 and --signed are for int8 / int16 quantization");
     }
+    // Signed, symmetric activations (what TensorRT takes): int8 zero points, all 0.
+    void quantizeToSignedSymmetricActivations()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("signed_qdq.onnx"));
+        const Run r = runCli({QStringLiteral("quantize"), m_model, QStringLiteral("--calib"), QStringLiteral("random"),
+                              QStringLiteral("--samples"), QStringLiteral("4"), QStringLiteral("--signed"),
+                              QStringLiteral("--symmetric"), QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("(int8 activations, per-channel int8 weights)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("output logits: SQNR ")), qPrintable(r.out));
+        auto written = loadModel(out.toStdString());
+        QVERIFY(written.hasValue());
+        const GraphIndex &index = written->model->graph->index();
+        int quantizers = 0;
+        for (const NodePtr &n : written->model->graph->nodes) {
+            if (n->opType != "QuantizeLinear")
+                continue;
+            ++quantizers;
+            const Tensor *zero = index.initializer(n->inputs.at(2));
+            QVERIFY(zero);
+            QCOMPARE(zero->dataType, DataType::Int8);
+            auto values = tensorValues(*zero, 1 << 20);
+            QVERIFY(values.hasValue());
+            for (double v : *values)
+                QCOMPARE(v, 0.0);
+        }
+        QVERIFY(quantizers > 0);
+    }
+
     // Image preprocessing from the command line reaches the calibration source.
     void quantizeTakesImagePreprocessing()
     {

@@ -20,8 +20,10 @@
 #include "core/graph/graph_index.h"
 #include "core/graph/onnx_import.h"
 #include "core/session/quant_overlays.h"
+#include "views/quant/calibration_dialog.h"
 #include "views/quant/quant_panel.h"
 
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -241,6 +243,7 @@ private slots:
         s.data.image.mean[1] = 0.25;
         s.calibration.method = quant::CalibrationMethod::Entropy;
         s.precision = QStringLiteral("int16");
+        s.signedActivations = true;
         s.save(model);
         const QuantSettings back = QuantSettings::load(model);
         QCOMPARE(back.paths, s.paths);
@@ -248,7 +251,37 @@ private slots:
         QCOMPARE(back.data.image.mean[1], 0.25);
         QCOMPARE(back.calibration.method, quant::CalibrationMethod::Entropy);
         QCOMPARE(back.precision, QStringLiteral("int16"));
-        QCOMPARE(back.label(), QStringLiteral("INT16 per-channel, entropy"));
+        QVERIFY(back.signedActivations);
+        QCOMPARE(back.label(), QStringLiteral("INT16 per-channel, entropy, signed activations"));
+    }
+
+    // The dialog shows the settings it was given and returns what the user changed; FP16 turns
+    // the integer-only choices off.
+    void calibrationDialogEditsTheSettings()
+    {
+        QuantSettings s = randomSettings();
+        s.calibration.symmetric = true;
+        CalibrationDialog dialog(s, {});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCheckBox *signedBox = nullptr, *symmetricBox = nullptr;
+        for (QCheckBox *box : dialog.findChildren<QCheckBox *>()) {
+            if (box->text().startsWith(QStringLiteral("Si&gned")))
+                signedBox = box;
+            if (box->text() == QStringLiteral("Symmetric activations"))
+                symmetricBox = box;
+        }
+        QVERIFY(signedBox && symmetricBox);
+        QVERIFY(symmetricBox->isChecked());
+        QVERIFY(!signedBox->isChecked());
+        QTest::mouseClick(signedBox, Qt::LeftButton, {}, QPoint(4, signedBox->height() / 2));
+        QVERIFY(signedBox->isChecked());
+        QVERIFY(dialog.settings().signedActivations);
+        QVERIFY(dialog.settings().calibration.symmetric);
+        dialog.precisionCombo()->setCurrentIndex(dialog.precisionCombo()->findData(QStringLiteral("fp16")));
+        QVERIFY(!signedBox->isEnabled());
+        QVERIFY(!dialog.methodCombo()->isEnabled());
+        QCOMPARE(dialog.settings().precision, QStringLiteral("fp16"));
     }
 
     void badCalibrationDataGetsAClearError()

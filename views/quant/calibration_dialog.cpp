@@ -82,6 +82,7 @@ QuantSettings QuantSettings::load(const QString &modelPath)
                           q.calibration.method);
     q.calibration.percentile = s.value(QStringLiteral("percentile"), q.calibration.percentile).toDouble();
     q.calibration.symmetric = s.value(QStringLiteral("symmetric")).toBool();
+    q.signedActivations = s.value(QStringLiteral("signed")).toBool();
     q.precision = s.value(QStringLiteral("precision"), q.precision).toString();
     q.perChannel = s.value(QStringLiteral("perChannel"), true).toBool();
     q.errorSamples = s.value(QStringLiteral("errorSamples"), q.errorSamples).toInt();
@@ -106,6 +107,7 @@ void QuantSettings::save(const QString &modelPath) const
         s.setValue(QStringLiteral("method"), QString::fromLatin1(quant::methodName(calibration.method)));
         s.setValue(QStringLiteral("percentile"), calibration.percentile);
         s.setValue(QStringLiteral("symmetric"), calibration.symmetric);
+        s.setValue(QStringLiteral("signed"), signedActivations);
         s.setValue(QStringLiteral("precision"), precision);
         s.setValue(QStringLiteral("perChannel"), perChannel);
         s.setValue(QStringLiteral("errorSamples"), errorSamples);
@@ -123,6 +125,8 @@ QString QuantSettings::label() const
     QString text = QObject::tr("%1 %2, %3")
                        .arg(precision.toUpper(), perChannel ? QObject::tr("per-channel") : QObject::tr("per-tensor"),
                             method);
+    if (signedActivations)
+        text += QObject::tr(", signed activations");
     if (!qdqKeepFloat.isEmpty())
         text += QObject::tr(", %n kept in float", nullptr, int(qdqKeepFloat.size()));
     if (!qdqWide.isEmpty())
@@ -136,7 +140,8 @@ CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStrin
       m_scale(new QDoubleSpinBox(this)), m_mean(new QLineEdit(this)), m_std(new QLineEdit(this)),
       m_dims(new QLineEdit(this)), m_method(new QComboBox(this)), m_percentile(new QDoubleSpinBox(this)),
       m_precision(new QComboBox(this)), m_perChannel(new QCheckBox(tr("Per-channel weights"), this)),
-      m_symmetric(new QCheckBox(tr("Symmetric activations"), this)), m_samples(new QSpinBox(this)),
+      m_symmetric(new QCheckBox(tr("Symmetric activations"), this)),
+      m_signed(new QCheckBox(tr("Si&gned activations (int8 / int16)"), this)), m_samples(new QSpinBox(this)),
       m_errorSamples(new QSpinBox(this))
 {
     setWindowTitle(tr("Quantize"));
@@ -152,7 +157,9 @@ CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStrin
     auto *files = new QPushButton(tr("Files…"), this);
     pathRow->addWidget(folder);
     pathRow->addWidget(files);
-    dataForm->addRow(tr("&Source:"), pathRow);
+    auto *sourceLabel = new QLabel(tr("&Source:"), data);
+    sourceLabel->setBuddy(m_paths); // a row of several widgets gets no buddy of its own
+    dataForm->addRow(sourceLabel, pathRow);
     m_randomNote->setWordWrap(true);
     m_randomNote->setStyleSheet(QStringLiteral("QLabel { color: #8a6d3b; }"));
     dataForm->addRow(QString(), m_randomNote);
@@ -194,7 +201,7 @@ CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStrin
 
     auto *how = new QGroupBox(tr("Quantization"), this);
     auto *howForm = new QFormLayout(how);
-    m_precision->addItem(tr("INT8 (uint8 activations, int8 weights)"), QStringLiteral("int8"));
+    m_precision->addItem(tr("INT8 (8-bit activations, int8 weights)"), QStringLiteral("int8"));
     m_precision->addItem(tr("INT16 activations, int8 weights (opset 21)"), QStringLiteral("int16"));
     m_precision->addItem(tr("FP16 (weights and compute)"), QStringLiteral("fp16"));
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(settings.precision)));
@@ -215,6 +222,10 @@ CalibrationDialog::CalibrationDialog(const QuantSettings &settings, const QStrin
     howForm->addRow(QString(), m_perChannel);
     m_symmetric->setChecked(settings.calibration.symmetric);
     howForm->addRow(QString(), m_symmetric);
+    m_signed->setChecked(settings.signedActivations);
+    m_signed->setToolTip(tr("Quantize activations to int8 (int16) instead of uint8 (uint16). TensorRT takes only "
+                            "signed activations with zero point 0: choose this with symmetric activations."));
+    howForm->addRow(QString(), m_signed);
     m_errorSamples->setRange(0, 100000);
     m_errorSamples->setSpecialValueText(tr("all"));
     m_errorSamples->setValue(settings.errorSamples);
@@ -253,6 +264,7 @@ void CalibrationDialog::updateEnabled()
     m_percentile->setEnabled(!fp16 && m_method->currentData().toString() == QLatin1String("percentile"));
     m_perChannel->setEnabled(!fp16);
     m_symmetric->setEnabled(!fp16);
+    m_signed->setEnabled(!fp16);
     m_randomNote->setText(m_paths->text().trimmed().isEmpty()
                               ? tr("No data given: random inputs will be used. Ranges and error figures from random "
                                    "data say little about real inputs.")
@@ -279,6 +291,7 @@ QuantSettings CalibrationDialog::settings() const
     quant::methodFromName(m_method->currentData().toString().toStdString(), q.calibration.method);
     q.calibration.percentile = m_percentile->value();
     q.calibration.symmetric = m_symmetric->isChecked();
+    q.signedActivations = m_signed->isChecked();
     q.precision = m_precision->currentData().toString();
     q.perChannel = m_perChannel->isChecked();
     q.errorSamples = m_errorSamples->value();

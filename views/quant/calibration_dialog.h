@@ -26,6 +26,7 @@ struct QuantSettings
     quant::CalibrationOptions calibration;
     QString precision = QStringLiteral("int8"); // int8, int16, fp16
     bool perChannel = true;
+    bool signedActivations = false; // int8 / int16 activations (TensorRT) instead of uint8 / uint16
     int errorSamples = 16; // samples the per-node error is measured over (0: all)
     QStringList qdqKeepFloat; // node names kept in float (not remembered across sessions)
     QStringList qdqWide;      // node names (or "/scope/" regions) with 16-bit activations
@@ -67,6 +68,7 @@ private:
     QComboBox *m_precision;
     QCheckBox *m_perChannel;
     QCheckBox *m_symmetric;
+    QCheckBox *m_signed;
     QSpinBox *m_samples;
     QSpinBox *m_errorSamples;
 };
