@@ -1,5 +1,6 @@
 #include "core/quant/collect.h"
 
+#include "core/runtime/layout.h"
 #include "core/runtime/parallel.h"
 #include "core/runtime/session.h"
 
@@ -20,6 +21,35 @@ double finiteSum(const float *p, int64_t n)
     return s;
 }
 
+// Adds to `sums` the finite values of each channel of an [outer, channels, inner] tensor stored
+// as outer × (channels / group) blocks of inner positions × `group` consecutive channels (group
+// 1: plain; channels: channels-last; 8 or 16: nChw8c / nChw16c).
+void addChannelSums(const float *x, int64_t outer, int64_t channels, int64_t inner, int64_t group,
+                    std::vector<double> &sums)
+{
+    const int64_t blocks = outer * (channels / group);
+    std::vector<double> partial(size_t(blocks * group), 0.0);
+    runtime::parallelFor(blocks, std::max<int64_t>(1, (1 << 16) / (inner * group)), [&](int64_t begin, int64_t end) {
+        for (int64_t b = begin; b < end; ++b) {
+            double *out = partial.data() + b * group;
+            const float *block = x + b * inner * group;
+            if (group == 1) {
+                out[0] = finiteSum(block, inner);
+                continue;
+            }
+            for (int64_t p = 0; p < inner; ++p) {
+                const float *row = block + p * group;
+#pragma omp simd
+                for (int64_t j = 0; j < group; ++j)
+                    out[j] += row[j] - row[j] == 0 ? double(row[j]) : 0.0;
+            }
+        }
+    });
+    for (int64_t b = 0; b < blocks; ++b)
+        for (int64_t j = 0; j < group; ++j)
+            sums[size_t((b % (channels / group)) * group + j)] += partial[size_t(b * group + j)];
+}
+
 class HistogramObserver : public runtime::RunObserver
 {
 public:
@@ -30,10 +60,32 @@ public:
         for (const auto &[name, tensor] : event.outputs)
             add(name, tensor);
     }
-    void add(const std::string &name, const runtime::Tensor &tensor)
+    // Histograms do not depend on element order, and channel sums read the layouts: tensors
+    // stay as the kernels wrote them (no plain copy of every output).
+    bool acceptsLayouts() const override { return true; }
+
+    void add(const std::string &name, const runtime::Tensor &value)
     {
-        if (tensor.dataType() != DataType::Float || !tensor.isPlain())
+        if (value.dataType() != DataType::Float)
             return;
+        // Channels per run of consecutive elements: 1 when plain (rows of one channel), C when
+        // channels-last, the block for nChw8c / nChw16c. A blocked tensor whose channels do not
+        // fill its last block has padding in its storage: that one is made plain.
+        runtime::Tensor tensor = value;
+        int64_t group = 1;
+        if (!tensor.isPlain()) {
+            const int64_t channels = tensor.rank() >= 2 ? tensor.dim(1) : 1;
+            const runtime::Layout layout = tensor.layout();
+            group = layout == runtime::Layout::ChannelsLast ? channels
+                    : layout == runtime::Layout::Blocked8   ? 8
+                                                            : 16;
+            if (channels % group != 0) {
+                runtime::Tensor plain = runtime::Tensor::allocate(DataType::Float, tensor.shape());
+                runtime::toPlain(tensor, plain.mutableData<float>());
+                tensor = plain;
+                group = 1;
+            }
+        }
         auto it = m_out.values.find(name);
         if (it == m_out.values.end())
             it = m_out.values.emplace(name, TensorHistogram(m_bins)).first;
@@ -47,15 +99,7 @@ public:
             sums.assign(size_t(channels), 0.0);
         else if (sums.size() != size_t(channels))
             return; // the channel count changed between samples: the first one's stands
-        const float *x = tensor.data<float>();
-        std::vector<double> rowSums(size_t(outer * channels), 0.0);
-        runtime::parallelFor(outer * channels, std::max<int64_t>(1, (1 << 16) / inner),
-                             [&](int64_t begin, int64_t end) {
-                                 for (int64_t row = begin; row < end; ++row)
-                                     rowSums[size_t(row)] = finiteSum(x + row * inner, inner);
-                             });
-        for (int64_t row = 0; row < outer * channels; ++row)
-            sums[size_t(row % channels)] += rowSums[size_t(row)];
+        addChannelSums(tensor.data<float>(), outer, channels, inner, group, sums);
         count += uint64_t(outer * inner);
     }
     void finish()

@@ -188,6 +188,7 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
     std::vector<PlannedNode> &nodes = plan.mutableNodes();
     RunObserver *observer = observe ? state.options.observer : nullptr;
     const bool wantOutputs = observer && observer->wantsOutputs();
+    const bool anyLayout = wantOutputs && observer->acceptsLayouts();
     const FiniteCheck finite = state.options.finiteCheck;
     ProgressSink *progress = observe ? state.options.progress : nullptr;
     NamedTensors outputs;
@@ -254,9 +255,11 @@ Status executePlan(const GraphPlan &plan, std::vector<Tensor> &slots, ExecState 
             outputs.clear();
             if (wantOutputs)
                 for (size_t o = 0; o < node.outputs.size(); ++o)
-                    if (node.outputs[o] >= 0)
+                    if (node.outputs[o] >= 0) {
+                        const Tensor &value = slots[size_t(node.outputs[o])];
                         outputs.emplace_back(plan.slotName(node.outputs[o]),
-                                             plainCopy(slots[size_t(node.outputs[o])], state.pool));
+                                             anyLayout ? value : plainCopy(value, state.pool));
+                    }
             observer->nodeFinished(NodeEvent{int(i), node.nodes, end - start, outputs});
             outputs.clear();
         }

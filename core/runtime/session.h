@@ -42,6 +42,9 @@ class RunObserver
 public:
     virtual ~RunObserver() = default;
     virtual bool wantsOutputs() const { return false; }
+    // Whether outputs may come in the layout the kernel wrote (channels-last, nChw8c, nChw16c)
+    // instead of as a plain copy: for observers that do not need NCHW order, or read the layouts.
+    virtual bool acceptsLayouts() const { return false; }
     virtual void nodeFinished(const NodeEvent &event) = 0;
 };
 
