@@ -680,6 +680,7 @@ private Q_SLOTS:
                                             QStringLiteral("--sensitivity")}
             << 1 << QStringLiteral("--sensitivity, --keep-worst, --int16 and --signed are for int8 / int16 quantization");
     }
+
     // Signed, symmetric activations (what TensorRT takes): int8 zero points, all 0.
     void quantizeToSignedSymmetricActivations()
     {
