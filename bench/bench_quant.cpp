@@ -134,15 +134,6 @@ Expected<PreparedFile> prepareFile(const QString &file, int64_t opset)
     return p;
 }
 
-std::vector<ValueInfo> feedInputs(const Model &m)
-{
-    std::vector<ValueInfo> inputs;
-    for (const ValueInfo &in : m.graph->inputs)
-        if (!m.graph->index().initializer(in.name))
-            inputs.push_back(in);
-    return inputs;
-}
-
 // Samples held in memory (audio features cut by the wake-word framing).
 class MemorySource : public CalibrationSource
 {
@@ -350,7 +341,7 @@ bool calibrateResnet(const QString &modelsDir, const QString &imageDir, ResnetSt
                 "opset %lld\n",
                 prepared->bypassed, prepared->folded, (long long)m.opsetVersion(""));
     auto source =
-        openCalibrationSource({imageDir.toStdString()}, feedInputs(m), CalibrationDataOptions());
+        openCalibrationSource({imageDir.toStdString()}, m.graph->index().fedInputs(), CalibrationDataOptions());
     if (!source) {
         fail(source.error().message());
         return false;
@@ -569,7 +560,7 @@ std::vector<MethodResult> ppocrTable(const QString &modelsDir, const QString &im
         data.image.mean[c] = 0.5;
         data.image.std[c] = 0.5;
     }
-    auto source = openCalibrationSource({imageDir.toStdString()}, feedInputs(m), data);
+    auto source = openCalibrationSource({imageDir.toStdString()}, m.graph->index().fedInputs(), data);
     if (!source) {
         fail(source.error().message());
         return {};
@@ -860,9 +851,9 @@ void keywordSpotter(const QString &modelsDir)
         return MemorySource(std::move(samples), std::to_string(tensors.size()) + " " + what);
     };
     const MemorySource windowSource =
-        toSource(windows, feedInputs(*embedding->model).front().name,
+        toSource(windows, embedding->model->graph->index().fedInputs().front().name,
                  "mel windows [1,76,32,1] from the clips' streaming chunks");
-    const MemorySource headSource = toSource(headInputs, feedInputs(*head->model).front().name,
+    const MemorySource headSource = toSource(headInputs, head->model->graph->index().fedInputs().front().name,
                                              "embedding sequences [1,16,96] from the same chunks");
     std::printf(
         "  %zu clips (%zu positive); calibration: %s; %s (all clips, positives included)\n",

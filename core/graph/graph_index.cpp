@@ -145,6 +145,15 @@ const ValueInfo *GraphIndex::graphInput(const std::string &name) const
     return it == m_inputs.end() ? nullptr : it->second;
 }
 
+std::vector<ValueInfo> GraphIndex::fedInputs() const
+{
+    std::vector<ValueInfo> fed;
+    for (const ValueInfo &in : m_graph.inputs)
+        if (!initializer(in.name))
+            fed.push_back(in);
+    return fed;
+}
+
 bool GraphIndex::isGraphOutput(const std::string &name) const
 {
     return m_outputs.count(name) != 0;

@@ -32,6 +32,9 @@ public:
     // it (paddle2onnx and others store weights that way). nullptr for activations.
     const Tensor *weight(const std::string &value) const;
     const ValueInfo *graphInput(const std::string &name) const;
+    // The graph inputs a caller feeds: those without an initializer of the same name (before
+    // IR 4, exporters list weights as inputs too).
+    std::vector<ValueInfo> fedInputs() const;
     bool isGraphOutput(const std::string &name) const;
     // Declared type: graph input/output or value_info, then initializer. Kind::None if unknown.
     ValueType typeOf(const std::string &value) const;

@@ -183,17 +183,11 @@ private:
             // A graph input is the data itself (an image's 256 levels, normalised): clipping it
             // loses detail every layer after it inherits, and its observed range costs no
             // resolution the data had. Only activations are clipped.
-            if (isGraphInput(v))
+            if (m_index.graphInput(v))
                 calibration.method = CalibrationMethod::MinMax;
             it = m_params.emplace(v, calibratedParams(m_ranges.values.at(v), calibration)).first;
         }
         return it->second;
-    }
-
-    bool isGraphInput(const std::string &v) const
-    {
-        return std::any_of(m_graph.inputs.begin(), m_graph.inputs.end(),
-                           [&v](const ValueInfo &in) { return in.name == v; });
     }
 
     NodePtr makeNode(const std::string &op, std::vector<std::string> inputs, std::vector<std::string> outputs,

@@ -93,10 +93,7 @@ Expected<QuantizeOutcome> quantizeModel(const Model &model, const QuantizeReques
     }
     out.floatModel = std::make_shared<const Model>(std::move(prepared->model));
     const Model &m = *out.floatModel;
-    std::vector<ValueInfo> inputs;
-    for (const ValueInfo &in : m.graph->inputs)
-        if (!m.graph->index().initializer(in.name))
-            inputs.push_back(in);
+    const std::vector<ValueInfo> inputs = m.graph->index().fedInputs();
     if (request.source) {
         out.source = request.source;
     } else {

@@ -1,5 +1,6 @@
 #include "core/runtime/session.h"
 
+#include "core/graph/graph_index.h"
 #include "core/runtime/buffer_pool.h"
 #include "core/runtime/executor.h"
 
@@ -54,12 +55,7 @@ Expected<std::shared_ptr<InferenceSession>> InferenceSession::create(ModelPtr mo
     if (!plan)
         return plan.status();
     session->m_plan = std::move(*plan);
-    std::set<std::string> initializers;
-    for (const TensorPtr &t : model->graph->initializers)
-        initializers.insert(t->name);
-    for (const ValueInfo &in : model->graph->inputs)
-        if (!initializers.count(in.name))
-            session->m_inputs.push_back(in);
+    session->m_inputs = model->graph->index().fedInputs();
     session->m_pool = BufferPool::create();
     return session;
 }

@@ -214,16 +214,6 @@ QString peerMissingReason()
     return QString::fromUtf8(p.readAllStandardError()).trimmed();
 }
 
-// Inputs fed at run time (initializer-backed graph inputs excluded).
-std::vector<ValueInfo> feedInputs(const Model &m)
-{
-    std::vector<ValueInfo> inputs;
-    for (const ValueInfo &in : m.graph->inputs)
-        if (!m.graph->index().initializer(in.name))
-            inputs.push_back(in);
-    return inputs;
-}
-
 // The scale of the DequantizeLinear writing graph output `name`; 0 when none does.
 double outputStep(const Model &m, const std::string &name)
 {
@@ -329,7 +319,7 @@ void TestQdqOrt::checkAgreement(const Model &m, QuantType activations,
                                 const std::vector<std::string> &calibFiles,
                                 const runtime::Tensor &input, const QString &dir)
 {
-    const std::vector<ValueInfo> inputs = feedInputs(m);
+    const std::vector<ValueInfo> inputs = m.graph->index().fedInputs();
     QCOMPARE(inputs.size(), size_t(1));
     auto source = openCalibrationSource(calibFiles, inputs, {});
     QVERIFY2(source, source ? "" : source.error().message().c_str());
