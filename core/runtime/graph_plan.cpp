@@ -229,8 +229,7 @@ public:
             auto it = packedOnly.find(slot);
             if (it == packedOnly.end())
                 continue; // nothing reads it (a weight only a folded node read)
-            auto value = it != packedOnly.end() && it->second ? constants.packedView(name)
-                                                              : constants.planValue(name);
+            auto value = it->second ? constants.packedView(name) : constants.planValue(name);
             if (!value)
                 return value.status();
             plan.m_constants.emplace_back(slot, *value);

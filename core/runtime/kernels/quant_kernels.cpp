@@ -124,10 +124,11 @@ Status quantizeLinear(KernelContext &ctx)
         return axis.status();
     if (zp && zp->elementCount() != scale.elementCount())
         return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
+    if (ctx.node().intAttribute("block_size", 0) != 0)
+        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     const std::vector<double> s = scale.toDoubles();
     const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
-    const bool blocked = ctx.node().intAttribute("block_size", 0) != 0;
-    if (x.dataType() == DataType::Float && !blocked && z.size() == s.size()) {
+    if (x.dataType() == DataType::Float && z.size() == s.size()) {
         switch (outType) {
         case DataType::Uint8:
             return quantizeFloatTo<uint8_t>(x, *axis, s, z, ctx.allocateOutput(0, outType, x.shape()));
@@ -148,8 +149,6 @@ Status quantizeLinear(KernelContext &ctx)
     if (z.size() != s.size())
         return ctx.error("zero point element type " + dataTypeName(outType) + " is not supported",
                          ErrorCode::Unsupported);
-    if (ctx.node().intAttribute("block_size", 0) != 0)
-        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     Tensor &y = ctx.allocateOutput(0, outType, x.shape());
     return dispatchNumeric(outType, ctx, [&](auto tag) -> Status {
         using T = decltype(tag);
@@ -186,10 +185,11 @@ Status dequantizeLinear(KernelContext &ctx)
         return axis.status();
     if (zp && zp->elementCount() != scale.elementCount())
         return ctx.error("zero point " + zp->describe() + " does not match scale " + scale.describe());
+    if (ctx.node().intAttribute("block_size", 0) != 0)
+        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     const std::vector<double> s = scale.toDoubles();
     const std::vector<int64_t> z = zp ? zp->toInt64s() : std::vector<int64_t>(s.size(), 0);
-    if (scale.dataType() == DataType::Float && z.size() == s.size() && !s.empty() &&
-        ctx.node().intAttribute("block_size", 0) == 0) {
+    if (scale.dataType() == DataType::Float && z.size() == s.size() && !s.empty()) {
         const DataType type = x.dataType();
         if (type == DataType::Uint8 || type == DataType::Int8 || type == DataType::Uint16 ||
             type == DataType::Int16) {
@@ -210,8 +210,6 @@ Status dequantizeLinear(KernelContext &ctx)
         return ctx.error("element types " + x.describe() + " / " + scale.describe() +
                              " are not supported",
                          ErrorCode::Unsupported);
-    if (ctx.node().intAttribute("block_size", 0) != 0)
-        return ctx.error("blocked quantization (block_size) is not supported", ErrorCode::Unsupported);
     Tensor &y = ctx.allocateOutput(0, scale.dataType(), x.shape());
     return dispatchFloat(scale.dataType(), ctx, [&](auto tag) -> Status {
         using T = decltype(tag);
